@@ -1,0 +1,92 @@
+import type { PartyStatus, PersonClass } from '../../../../types/contract/common'
+import type { Ctx } from '../../runtime/create-handler'
+import { COLLECTIONS } from '../../data/collections'
+import type { HouseholdDoc, MemberDoc, OrgNodeDoc } from '../../data/records'
+import { findPage, getById, newId } from '../../data/repo'
+import { AppError } from '../../runtime/app-error'
+import { requireRoleOn } from '../../runtime/caller'
+import { txGet, type Tx } from '../../runtime/tx'
+import { POLICY } from '../policy'
+import { loadHousehold } from './views'
+
+export interface MemberInput {
+  memberId?: string
+  householdId: string
+  name: string
+  gender: 'M' | 'F'
+  relation: string
+  isHead: boolean
+  phone?: string | null
+  personClass: PersonClass
+  partyStatus?: PartyStatus | null
+  branchId?: string | null
+  partyGroupId?: string | null
+}
+
+/** Checks that party fields are consistent and that branch/group nodes belong to the household's village. */
+export async function validateMemberInput(input: MemberInput, villageId: string): Promise<void> {
+  if (input.personClass === 'party' && !input.partyStatus) throw new AppError('INPUT.INVALID', undefined, '党员要选择在村、流动或在职机关')
+  for (const [nodeId, kind] of [
+    [input.branchId, 'branch'],
+    [input.partyGroupId, 'party_group']
+  ] as const) {
+    if (!nodeId) continue
+    const node = await getById<OrgNodeDoc>(COLLECTIONS.orgNodes, nodeId)
+    if (!node || node.kind !== kind || node.villageId !== villageId) throw new AppError('INPUT.INVALID', undefined, '支部或党小组不属于这个村')
+  }
+}
+
+/** Writes a member and keeps the household's head/count in step, inside the caller's transaction. */
+export async function writeMember(tx: Tx, h: HouseholdDoc, input: MemberInput, id: string, now: Date, siblings: MemberDoc[]): Promise<void> {
+  const existing = input.memberId ? await txGet<MemberDoc>(tx, COLLECTIONS.members, id) : null
+  if (input.memberId && (!existing || existing.removed)) throw new AppError('ROSTER.MEMBER_NOT_FOUND')
+  const fields = {
+    name: input.name,
+    gender: input.gender,
+    relation: input.isHead ? '户主' : input.relation,
+    isHead: input.isHead,
+    phone: input.phone ?? null,
+    personClass: input.personClass,
+    partyStatus: input.personClass === 'party' ? input.partyStatus ?? null : null,
+    householdId: h._id,
+    villageId: h.villageId,
+    branchId: input.branchId ?? null,
+    partyGroupId: input.partyGroupId ?? null,
+    orgPath: h.orgPath,
+    updatedAt: now
+  }
+  if (existing) await tx.collection(COLLECTIONS.members).doc(id).update(fields)
+  else await tx.collection(COLLECTIONS.members).add({ _id: id, ...fields, openid: null, roles: [], removed: false, createdAt: now })
+  // A new head demotes the old one; the household caches the head's name for lists and masked views.
+  if (input.isHead) {
+    for (const s of siblings) {
+      if (s._id !== id && s.isHead) await tx.collection(COLLECTIONS.members).doc(s._id).update({ isHead: false, relation: s.relation === '户主' ? '家庭成员' : s.relation })
+    }
+  }
+  const wasMember = siblings.some((s) => s._id === id)
+  const hUpdate: Record<string, unknown> = { memberCount: siblings.length + (wasMember ? 0 : 1), updatedAt: now }
+  if (input.isHead) Object.assign(hUpdate, { headMemberId: id, headName: input.name })
+  else if (h.headMemberId === id) Object.assign(hUpdate, { headMemberId: null, headName: null })
+  await tx.collection(COLLECTIONS.households).doc(h._id).update(hUpdate)
+}
+
+export async function saveMember(input: MemberInput, ctx: Ctx) {
+  const caller = await ctx.caller()
+  const h = await loadHousehold(input.householdId)
+  requireRoleOn(caller, POLICY.manageRoster, h.orgPath)
+  await validateMemberInput(input, h.villageId)
+  const id = input.memberId ?? newId('m_')
+  if (input.memberId) {
+    const cur = await getById<MemberDoc>(COLLECTIONS.members, input.memberId)
+    if (!cur || cur.removed) throw new AppError('ROSTER.MEMBER_NOT_FOUND')
+    // Moving a member between households of different villages is a re-registration, not an edit.
+    if (cur.villageId !== h.villageId) throw new AppError('INPUT.INVALID', undefined, '不能把人员移到别的村')
+  }
+  const siblings = await findPage<MemberDoc>(COLLECTIONS.members, { householdId: h._id, removed: false }, { limit: 100 })
+  await ctx.tx(async (tx) => {
+    const fresh = await txGet<HouseholdDoc>(tx, COLLECTIONS.households, h._id)
+    if (!fresh) throw new AppError('ROSTER.HOUSEHOLD_NOT_FOUND')
+    await writeMember(tx, fresh, input, id, ctx.now, siblings)
+  })
+  return { memberId: id }
+}

@@ -1,0 +1,78 @@
+import QRCode from 'qrcode'
+import { ORDER_STATE_LABELS, type GoodsView, type OrderView } from '../../../../types/contract/mall.contract'
+import type { GoodsDoc, OrderDoc, WindowDoc } from '../../data/mall-records'
+import { iso } from '../../data/repo'
+import { cloud } from '../../runtime/cloud'
+import { yuan } from '../../domain/mall'
+import { windowOpen } from '../../domain/mall'
+import { AppError } from '../../runtime/app-error'
+import { requireRoleInVillage, type Caller } from '../../runtime/caller'
+import { POLICY } from '../policy'
+
+export function windowView(w: WindowDoc, now: Date) {
+  return {
+    id: w._id,
+    villageId: w.villageId,
+    title: w.title,
+    opensAt: iso(w.opensAt),
+    closesAt: iso(w.closesAt),
+    quarter: w.quarter,
+    open: windowOpen(new Date(w.opensAt), new Date(w.closesAt), now),
+    swept: w.swept
+  }
+}
+
+/** Temporary download URLs for goods photos (one batch call). */
+export async function photoUrls(fileIds: Array<string | null>): Promise<Map<string, string>> {
+  const ids = [...new Set(fileIds.filter((f): f is string => !!f))]
+  if (!ids.length) return new Map()
+  const res = (await cloud().getTempFileURL({ fileList: ids.map((f) => ({ fileID: f, maxAge: 3600 })) })) as { fileList: Array<{ fileID: string; tempFileURL: string }> }
+  return new Map(res.fileList.map((f) => [f.fileID, f.tempFileURL]))
+}
+
+export function goodsView(g: GoodsDoc, pointsPerYuan: number, urls: Map<string, string>): GoodsView {
+  return {
+    id: g._id,
+    villageId: g.villageId,
+    name: g.name,
+    photo: g.photo,
+    photoUrl: g.photo ? urls.get(g.photo) ?? null : null,
+    price: g.price,
+    yuan: yuan(g.price, pointsPerYuan),
+    stock: g.stock,
+    limitPerHousehold: g.limitPerHousehold,
+    active: g.active
+  }
+}
+
+export function orderPayload(o: Pick<OrderDoc, '_id' | 'pickupCode'>): string {
+  return `cunshe:order:${o._id}:${o.pickupCode}`
+}
+
+export async function orderView(o: OrderDoc, withQr = false): Promise<OrderView> {
+  return {
+    id: o._id,
+    windowId: o.windowId,
+    householdId: o.householdId,
+    householdName: o.householdName,
+    items: o.items,
+    total: o.total,
+    state: o.state,
+    stateLabel: ORDER_STATE_LABELS[o.state],
+    pickupCode: o.pickupCode,
+    qr: withQr && o.state === 'reserved' ? await QRCode.toDataURL(orderPayload(o), { margin: 1, width: 320 }) : null,
+    placedByName: o.placedByName,
+    proxy: o.proxy,
+    createdAt: iso(o.createdAt),
+    pickedUpAt: o.pickedUpAt ? iso(o.pickedUpAt) : null,
+    cancelReason: o.cancelReason
+  }
+}
+
+export function requireShopStaff(caller: Caller, villageId: string, villagePath: string[]) {
+  requireRoleInVillage(caller, POLICY.manageShop, villageId, villagePath)
+}
+
+export function assertVillageMatch(a: string, b: string) {
+  if (a !== b) throw new AppError('ORG.OUT_OF_SCOPE')
+}

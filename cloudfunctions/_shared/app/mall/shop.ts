@@ -1,0 +1,251 @@
+import { createHash } from 'crypto'
+import type { Ctx } from '../../runtime/create-handler'
+import { COLLECTIONS } from '../../data/collections'
+import type { GoodsDoc, OrderDoc, StockMoveDoc, WindowDoc } from '../../data/mall-records'
+import type { HouseholdPointsDoc, VillageSettingsDoc } from '../../data/points-records'
+import { findAll, findPage, getById, iso } from '../../data/repo'
+import { AppError } from '../../runtime/app-error'
+import { txGet } from '../../runtime/tx'
+import { currentPeriods, formatCst } from '../../domain/china-time'
+import { eligibility, windowOpen } from '../../domain/mall'
+import { exportXlsx } from '../xlsx'
+import { resolveHousehold } from '../points/claim-queries'
+import { DEFAULT_SETTINGS, loadSettings, loadVillage } from '../points/common'
+import { goodsView, photoUrls, requireShopStaff, windowView } from './common'
+
+const sha = (s: string) => createHash('sha1').update(s).digest('hex')
+
+/** The shop as a household sees it: the open (or next) window, goods, balance and eligibility with reason. */
+export async function shop(input: { villageId?: string; householdId?: string }, ctx: Ctx) {
+  const caller = await ctx.caller()
+  const h = input.householdId || caller.member.householdId ? await resolveHousehold(caller, input.householdId) : null
+  const villageId = h?.villageId ?? input.villageId ?? caller.member.villageId
+  const village = await loadVillage(villageId)
+  const settings = await loadSettings(village._id)
+  const [windows, goods, points] = await Promise.all([
+    findPage<WindowDoc>(COLLECTIONS.windows, { villageId: village._id }, { orderBy: [['opensAt', 'desc']], limit: 20 }),
+    findPage<GoodsDoc>(COLLECTIONS.goods, { villageId: village._id, active: true }, { orderBy: [['price', 'asc']], limit: 200 }),
+    h ? getById<HouseholdPointsDoc>(COLLECTIONS.householdPoints, h._id) : Promise.resolve(null)
+  ])
+  const open = windows.find((w) => windowOpen(new Date(w.opensAt), new Date(w.closesAt), ctx.now)) ?? null
+  const next = windows.filter((w) => new Date(w.opensAt) > ctx.now).sort((a, b) => new Date(a.opensAt).getTime() - new Date(b.opensAt).getTime())[0] ?? null
+  const quarter = open?.quarter ?? currentPeriods(ctx.now).quarter
+  const quarterPoints = points?.earned?.[quarter] ?? 0
+  const elig = eligibility(quarterPoints, settings.mall.threshold, quarter, (points?.ineligibleYears ?? []).includes(currentPeriods(ctx.now).year))
+  const urls = await photoUrls(goods.map((g) => g.photo))
+  return {
+    villageId: village._id,
+    householdId: h?._id ?? null,
+    window: open ? windowView(open, ctx.now) : null,
+    nextWindow: next ? windowView(next, ctx.now) : null,
+    goods: goods.map((g) => goodsView(g, settings.mall.pointsPerYuan, urls)),
+    balance: points?.balance ?? 0,
+    quarterPoints,
+    threshold: settings.mall.threshold,
+    pointsPerYuan: settings.mall.pointsPerYuan,
+    eligible: !!h && elig.eligible && !!open,
+    reason: !h ? '您还没有登记到某一户' : !open ? '现在不是兑换时间' : elig.reason
+  }
+}
+
+export async function listGoods(input: { villageId: string; includeInactive: boolean }, ctx: Ctx) {
+  const caller = await ctx.caller()
+  const village = await loadVillage(input.villageId)
+  requireShopStaff(caller, village._id, village.path)
+  const settings = await loadSettings(village._id)
+  const rows = await findAll<GoodsDoc>(COLLECTIONS.goods, input.includeInactive ? { villageId: village._id } : { villageId: village._id, active: true })
+  rows.sort((a, b) => a.price - b.price || a.name.localeCompare(b.name, 'zh'))
+  const urls = await photoUrls(rows.map((g) => g.photo))
+  return rows.map((g) => goodsView(g, settings.mall.pointsPerYuan, urls))
+}
+
+export async function saveGoods(
+  input: { goodsId?: string; villageId: string; name: string; photo: string | null; price: number; limitPerHousehold: number | null; active: boolean; initialStock: number },
+  ctx: Ctx
+) {
+  const caller = await ctx.caller()
+  const village = await loadVillage(input.villageId)
+  requireShopStaff(caller, village._id, village.path)
+  const settings = await loadSettings(village._id)
+  const id = input.goodsId ?? `g_${sha(`${ctx.openid}|${ctx.requestId}`).slice(0, 16)}`
+  const saved = await ctx.tx(async (tx) => {
+    const cur = await txGet<GoodsDoc>(tx, COLLECTIONS.goods, id)
+    const fields = { name: input.name, photo: input.photo, price: input.price, limitPerHousehold: input.limitPerHousehold, active: input.active, updatedAt: ctx.now }
+    if (input.goodsId) {
+      if (!cur || cur.villageId !== village._id) throw new AppError('MALL.GOODS_NOT_FOUND')
+      await tx.collection(COLLECTIONS.goods).doc(id).update(fields)
+      return { ...cur, ...fields }
+    }
+    const doc: GoodsDoc = { _id: id, villageId: village._id, villagePath: village.path, ...fields, stock: input.initialStock, createdAt: ctx.now }
+    await tx.collection(COLLECTIONS.goods).add(doc)
+    if (input.initialStock > 0) {
+      const move: StockMoveDoc = { _id: `${id}:init`, goodsId: id, villageId: village._id, windowId: null, delta: input.initialStock, stockAfter: input.initialStock, reason: '上架入库', kind: 'initial', orderId: null, by: caller.memberId, byName: caller.member.name, at: ctx.now }
+      await tx.collection(COLLECTIONS.stockMovements).add(move)
+    }
+    return doc
+  })
+  return goodsView(saved, settings.mall.pointsPerYuan, await photoUrls([saved.photo]))
+}
+
+/** Restock (or write off) goods with a reason; every change is a stock movement record. */
+export async function restock(input: { goodsId: string; delta: number; reason: string }, ctx: Ctx) {
+  const caller = await ctx.caller()
+  const g0 = await getById<GoodsDoc>(COLLECTIONS.goods, input.goodsId)
+  if (!g0) throw new AppError('MALL.GOODS_NOT_FOUND')
+  requireShopStaff(caller, g0.villageId, g0.villagePath)
+  const settings = await loadSettings(g0.villageId)
+  const moveId = `mv_${sha(`${ctx.openid}|${ctx.requestId}`).slice(0, 16)}`
+  const saved = await ctx.tx(async (tx) => {
+    const g = await txGet<GoodsDoc>(tx, COLLECTIONS.goods, input.goodsId)
+    if (!g) throw new AppError('MALL.GOODS_NOT_FOUND')
+    const stock = g.stock + input.delta
+    if (stock < 0) throw new AppError('MALL.OUT_OF_STOCK', { stock: g.stock }, `库存只有${g.stock}件，不能减少${-input.delta}件`)
+    await tx.collection(COLLECTIONS.goods).doc(g._id).update({ stock, updatedAt: ctx.now })
+    const move: StockMoveDoc = { _id: moveId, goodsId: g._id, villageId: g.villageId, windowId: null, delta: input.delta, stockAfter: stock, reason: input.reason, kind: input.delta > 0 ? 'restock' : 'adjust', orderId: null, by: caller.memberId, byName: caller.member.name, at: ctx.now }
+    await tx.collection(COLLECTIONS.stockMovements).add(move)
+    return { ...g, stock }
+  })
+  return goodsView(saved, settings.mall.pointsPerYuan, await photoUrls([saved.photo]))
+}
+
+export async function listWindows(input: { villageId: string }, ctx: Ctx) {
+  const caller = await ctx.caller()
+  const village = await loadVillage(input.villageId)
+  if (caller.member.villageId !== village._id) requireShopStaff(caller, village._id, village.path)
+  const rows = await findPage<WindowDoc>(COLLECTIONS.windows, { villageId: village._id }, { orderBy: [['opensAt', 'desc']], limit: 100 })
+  return rows.map((w) => windowView(w, ctx.now))
+}
+
+/** Opens a redemption window (兑换日); windows of one village never overlap. */
+export async function saveWindow(input: { windowId?: string; villageId: string; title: string; opensAt: string; closesAt: string; quarter?: string }, ctx: Ctx) {
+  const caller = await ctx.caller()
+  const village = await loadVillage(input.villageId)
+  requireShopStaff(caller, village._id, village.path)
+  const opensAt = new Date(input.opensAt)
+  const closesAt = new Date(input.closesAt)
+  const others = await findAll<WindowDoc>(COLLECTIONS.windows, { villageId: village._id })
+  if (others.some((w) => w._id !== input.windowId && new Date(w.opensAt) < closesAt && opensAt < new Date(w.closesAt))) throw new AppError('MALL.WINDOW_OVERLAP')
+  const id = input.windowId ?? `w_${sha(`${ctx.openid}|${ctx.requestId}`).slice(0, 16)}`
+  const quarter = input.quarter ?? currentPeriods(opensAt).quarter
+  const saved = await ctx.tx(async (tx) => {
+    const cur = await txGet<WindowDoc>(tx, COLLECTIONS.windows, id)
+    const fields = { title: input.title, opensAt, closesAt, quarter, updatedAt: ctx.now }
+    if (input.windowId) {
+      if (!cur || cur.villageId !== village._id) throw new AppError('NOT_FOUND')
+      if (cur.swept) throw new AppError('MALL.WINDOW_CLOSED', undefined, '这个兑换日已经结束结算，不能再修改')
+      await tx.collection(COLLECTIONS.windows).doc(id).update(fields)
+      return { ...cur, ...fields }
+    }
+    const doc: WindowDoc = { _id: id, villageId: village._id, villagePath: village.path, title: input.title, opensAt, closesAt, quarter, swept: false, createdBy: caller.memberId, createdAt: ctx.now }
+    await tx.collection(COLLECTIONS.windows).add(doc)
+    return doc
+  })
+  return windowView(saved, ctx.now)
+}
+
+export async function getMallSettings(input: { villageId: string }, ctx: Ctx) {
+  await ctx.caller()
+  const s = await loadSettings((await loadVillage(input.villageId))._id)
+  return s.mall
+}
+
+export async function saveMallSettings(input: { villageId: string; threshold: number; pointsPerYuan: number }, ctx: Ctx) {
+  const caller = await ctx.caller()
+  const village = await loadVillage(input.villageId)
+  requireShopStaff(caller, village._id, village.path)
+  const mall = { threshold: input.threshold, pointsPerYuan: input.pointsPerYuan }
+  await ctx.tx(async (tx) => {
+    const cur = await txGet<VillageSettingsDoc>(tx, COLLECTIONS.villageSettings, village._id)
+    if (cur) await tx.collection(COLLECTIONS.villageSettings).doc(village._id).update({ mall, updatedAt: ctx.now })
+    else await tx.collection(COLLECTIONS.villageSettings).add({ _id: village._id, villageId: village._id, ...DEFAULT_SETTINGS, mall, updatedAt: ctx.now })
+  })
+  return mall
+}
+
+async function buildReport(windowId: string, ctx: Ctx) {
+  const caller = await ctx.caller()
+  const w = await getById<WindowDoc>(COLLECTIONS.windows, windowId)
+  if (!w) throw new AppError('NOT_FOUND')
+  requireShopStaff(caller, w.villageId, w.villagePath)
+  const [orders, goods, moves] = await Promise.all([
+    findAll<OrderDoc>(COLLECTIONS.orders, { windowId: w._id }),
+    findAll<GoodsDoc>(COLLECTIONS.goods, { villageId: w.villageId }),
+    findAll<StockMoveDoc>(COLLECTIONS.stockMovements, { villageId: w.villageId })
+  ])
+  const inWindow = moves.filter((m) => m.windowId === w._id || (new Date(m.at) >= new Date(w.opensAt) && new Date(m.at) < new Date(w.closesAt)))
+  const names = new Map(goods.map((g) => [g._id, g.name]))
+  const count = (s: OrderDoc['state']) => orders.filter((o) => o.state === s).length
+  const per = goods.map((g) => {
+    let ordered = 0
+    let pickedUp = 0
+    for (const o of orders) {
+      for (const l of o.items) {
+        if (l.goodsId !== g._id) continue
+        if (o.state === 'reserved' || o.state === 'picked_up') ordered += l.qty
+        if (o.state === 'picked_up') pickedUp += l.qty
+      }
+    }
+    return { goodsId: g._id, name: g.name, ordered, pickedUp, stock: g.stock }
+  })
+  return {
+    window: windowView(w, ctx.now),
+    orders: {
+      total: orders.length,
+      reserved: count('reserved'),
+      pickedUp: count('picked_up'),
+      cancelled: count('cancelled'),
+      expired: count('expired'),
+      points: orders.filter((o) => o.state === 'reserved' || o.state === 'picked_up').reduce((s, o) => s + o.total, 0)
+    },
+    goods: per.filter((p) => p.ordered > 0 || inWindow.some((m) => m.goodsId === p.goodsId)),
+    movements: inWindow
+      .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
+      .map((m) => ({ goodsId: m.goodsId, name: names.get(m.goodsId) ?? '', delta: m.delta, reason: m.reason, byName: m.byName, at: iso(m.at), stockAfter: m.stockAfter })),
+    orderRows: orders
+  }
+}
+
+export async function report(input: { windowId: string }, ctx: Ctx) {
+  const { orderRows: _rows, ...r } = await buildReport(input.windowId, ctx)
+  return r
+}
+
+export async function exportReport(input: { windowId: string }, ctx: Ctx) {
+  const r = await buildReport(input.windowId, ctx)
+  const file = await exportXlsx(`exports/mall-${input.windowId}-${formatCst(ctx.now, 'YYYYMMDDHHmmss')}.xlsx`, [
+    {
+      name: '兑换单',
+      columns: [
+        { header: '取货码', key: 'pickupCode' },
+        { header: '农户', key: 'householdName' },
+        { header: '商品', key: 'items' },
+        { header: '积分', key: 'total' },
+        { header: '状态', key: 'state' },
+        { header: '下单人', key: 'placedByName' },
+        { header: '下单时间', key: 'at', width: 20 }
+      ],
+      rows: r.orderRows.map((o) => ({
+        pickupCode: o.pickupCode,
+        householdName: o.householdName,
+        items: o.items.map((l) => `${l.name}×${l.qty}`).join('、'),
+        total: o.total,
+        state: { reserved: '待领取', picked_up: '已领取', cancelled: '已取消', expired: '过期退回' }[o.state],
+        placedByName: o.placedByName + (o.proxy ? '（代办）' : ''),
+        at: formatCst(new Date(o.createdAt))
+      }))
+    },
+    {
+      name: '库存变动',
+      columns: [
+        { header: '商品', key: 'name' },
+        { header: '变动', key: 'delta' },
+        { header: '变动后库存', key: 'stockAfter' },
+        { header: '原因', key: 'reason', width: 30 },
+        { header: '经办人', key: 'byName' },
+        { header: '时间', key: 'at', width: 20 }
+      ],
+      rows: r.movements.map((m) => ({ ...m, at: formatCst(new Date(m.at)) }))
+    }
+  ])
+  return { ...file, rows: r.orderRows.length }
+}

@@ -1,0 +1,112 @@
+import type { Ctx } from '../../runtime/create-handler'
+import { maskName } from '../../../../types/contract/common'
+import { COLLECTIONS } from '../../data/collections'
+import type { HouseholdPointsDoc, LedgerEntryDoc } from '../../data/points-records'
+import { count, findPage, getById, iso, newId } from '../../data/repo'
+import { AppError } from '../../runtime/app-error'
+import { requireRoleInVillage } from '../../runtime/caller'
+import { db } from '../../runtime/cloud'
+import { currentPeriods } from '../../domain/china-time'
+import { rankRows } from '../../domain/three-links'
+import { postEntry } from '../ledger/post-entry'
+import { POLICY } from '../policy'
+import { householdLabel, loadSettings, loadVillage } from './common'
+import { resolveHousehold } from './claim-queries'
+
+/** A household's balance: one cached document, however long its ledger. */
+export async function balance(input: { householdId?: string }, ctx: Ctx) {
+  const caller = await ctx.caller()
+  const h = await resolveHousehold(caller, input.householdId)
+  const _ = db().command
+  const [p, pending] = await Promise.all([
+    getById<HouseholdPointsDoc>(COLLECTIONS.householdPoints, h._id),
+    count(COLLECTIONS.claims, { householdId: h._id, state: _.in(['first_review', 'second_review', 'assembly', 'publicity', 'returned']) })
+  ])
+  const per = currentPeriods(ctx.now)
+  return {
+    householdId: h._id,
+    householdName: householdLabel(h.code, h.headName),
+    balance: p?.balance ?? 0,
+    yearPoints: p?.earned?.[per.year] ?? 0,
+    quarterPoints: p?.earned?.[per.quarter] ?? 0,
+    monthPoints: p?.earned?.[per.month] ?? 0,
+    year: per.year,
+    quarter: per.quarter,
+    month: per.month,
+    pendingClaims: pending
+  }
+}
+
+export async function ledger(input: { householdId?: string; offset: number; limit: number }, ctx: Ctx) {
+  const caller = await ctx.caller()
+  const h = await resolveHousehold(caller, input.householdId)
+  const where = { householdId: h._id }
+  const [items, total] = await Promise.all([
+    findPage<LedgerEntryDoc>(COLLECTIONS.ledgerEntries, where, { orderBy: [['seq', 'desc']], offset: input.offset, limit: input.limit }),
+    count(COLLECTIONS.ledgerEntries, where)
+  ])
+  return {
+    items: items.map((e) => ({
+      id: e._id,
+      seq: e.seq,
+      amount: e.amount,
+      balanceAfter: e.balanceAfter,
+      kind: e.kind,
+      reason: e.reason,
+      ruleItemName: e.ruleItemName,
+      claimId: e.claimId,
+      orderId: e.orderId,
+      approvals: e.approvals.map((a) => ({ step: a.step, byName: a.byName, at: iso(a.at) })),
+      at: iso(e.at)
+    })),
+    total
+  }
+}
+
+/**
+ * Top households of a village this year, masked names. One indexed query over the cached totals, so
+ * its cost does not grow with the ledger. Villages may switch rankings off (government app rules).
+ */
+export async function ranking(input: { villageId?: string; year?: string; limit: number }, ctx: Ctx) {
+  const caller = await ctx.caller()
+  const villageId = input.villageId ?? caller.member.villageId
+  const village = await loadVillage(villageId)
+  const settings = await loadSettings(village._id)
+  const staff = caller.grants.some((g) => POLICY.pointsReports.includes(g.role as never) && (g.villageId === village._id || village.path.includes(g.orgId)))
+  if (!settings.rankingEnabled && !staff) throw new AppError('RANKING.DISABLED')
+  if (caller.member.villageId !== village._id && !staff) throw new AppError('AUTH.FORBIDDEN')
+  const year = input.year ?? currentPeriods(ctx.now).year
+  const rows = await findPage<HouseholdPointsDoc>(COLLECTIONS.householdPoints, { villageId: village._id, year }, { orderBy: [['yearPoints', 'desc']], limit: input.limit })
+  return {
+    year,
+    items: rankRows(rows.map((r) => ({ points: r.yearPoints, id: r._id, code: r.code, head: r.headName }))).map((r) => ({
+      rank: r.rank,
+      householdMasked: householdLabel(r.code, r.head ? maskName(r.head) : null),
+      points: r.points,
+      mine: r.id === caller.member.householdId
+    }))
+  }
+}
+
+/** A correction is a new ledger entry by 两委/管理员 with a reason — never an edit of an old one. */
+export async function correct(input: { householdId: string; amount: number; reason: string }, ctx: Ctx) {
+  const caller = await ctx.caller()
+  const h = await resolveHousehold(caller, input.householdId)
+  const village = await loadVillage(h.villageId)
+  requireRoleInVillage(caller, POLICY.assembly, village._id, village.path)
+  const entryId = newId('corr_')
+  const next = await ctx.tx((tx) =>
+    postEntry(tx, {
+      entryId,
+      householdId: h._id,
+      amount: input.amount,
+      kind: 'correction',
+      reason: `更正：${input.reason}（${caller.member.name}）`,
+      earnedIn: currentPeriods(ctx.now),
+      by: caller.memberId,
+      now: ctx.now,
+      forbidNegative: true
+    })
+  )
+  return { entryId, balance: next.balance }
+}

@@ -1,0 +1,175 @@
+import { createHash } from 'crypto'
+import type { Ctx } from '../../runtime/create-handler'
+import { COLLECTIONS } from '../../data/collections'
+import type { HouseholdDoc, MemberDoc } from '../../data/records'
+import type { ClaimDoc, ClaimSource, RuleItem, RuleSetDoc } from '../../data/points-records'
+import { getByIds } from '../../data/repo'
+import { AppError, unwrap } from '../../runtime/app-error'
+import { hasRoleOn } from '../../runtime/caller'
+import { checkApplicable, claimAmount } from '../../domain/scoring'
+import { currentPeriods, dayStart } from '../../domain/china-time'
+import { GENESIS_HASH } from '../../domain/hash-chain'
+import { checkText } from '../content-check'
+import { appendAudit, currentRuleSet, loadVillage } from './common'
+import type { Tx } from '../../runtime/tx'
+
+export interface NewClaim {
+  id: string
+  village: { _id: string; path: string[] }
+  household: HouseholdDoc
+  member: MemberDoc | null
+  ruleSet: RuleSetDoc
+  item: RuleItem
+  quantity: number
+  note: string
+  photos: string[]
+  source: ClaimSource
+  recordedBy: MemberDoc
+  onBehalfOf: string | null
+  activityId: string | null
+  batchId: string | null
+  occurredOn: string
+  now: Date
+}
+
+/** Writes a new claim at 待初审 with its first audit entry (网格员打分 / 扫码签到). */
+export async function writeNewClaim(tx: Tx, c: NewClaim): Promise<void> {
+  const doc: ClaimDoc = {
+    _id: c.id,
+    villageId: c.village._id,
+    villagePath: c.village.path,
+    householdId: c.household._id,
+    householdCode: c.household.code,
+    householdHead: c.household.headName,
+    householdOrgPath: c.household.orgPath,
+    gridId: c.household.gridId,
+    memberId: c.member?._id ?? null,
+    memberName: c.member?.name ?? null,
+    personClass: c.member?.personClass ?? 'masses',
+    ruleSetId: c.ruleSet._id,
+    ruleVersion: c.ruleSet.version,
+    item: { id: c.item.id, name: c.item.name, category: c.item.category, points: c.item.points, unit: c.item.unit, cap: c.item.cap, capCycle: c.item.capCycle, vetoEffect: c.item.vetoEffect },
+    quantity: c.quantity,
+    amount: claimAmount(c.item, c.quantity),
+    note: c.note,
+    photos: c.photos,
+    source: c.source,
+    recordedBy: c.recordedBy._id,
+    recordedByName: c.recordedBy.name,
+    onBehalfOf: c.onBehalfOf,
+    activityId: c.activityId,
+    batchId: c.batchId,
+    occurredOn: c.occurredOn,
+    periods: currentPeriods(dayStart(c.occurredOn)),
+    state: 'first_review',
+    round: 1,
+    approvals: [],
+    assemblyId: null,
+    publicityStartsAt: null,
+    publicityEndsAt: null,
+    objections: 0,
+    lastReason: null,
+    auditSeq: 0,
+    lastHash: GENESIS_HASH,
+    postedAmount: null,
+    createdAt: c.now,
+    updatedAt: c.now
+  }
+  const audit = await appendAudit(tx, doc, {
+    by: c.recordedBy._id,
+    byName: c.recordedBy.name,
+    action: c.source === 'checkin' ? 'checkin' : c.source === 'proxy' ? 'record_proxy' : 'record',
+    from: null,
+    to: 'first_review',
+    reason: c.note || null,
+    at: c.now
+  })
+  await tx.collection(COLLECTIONS.claims).add({ ...doc, ...audit })
+}
+
+export function findItem(rs: RuleSetDoc, itemId: string): RuleItem {
+  const item = rs.items.find((i) => i.id === itemId)
+  if (!item) throw new AppError('RULES.ITEM_NOT_FOUND')
+  return item
+}
+
+/** The person class a claim is scored under: the named member's, else the head's (群众 when unknown). */
+export function scoredMember(h: HouseholdDoc, memberId: string | undefined, members: Map<string, MemberDoc>): MemberDoc | null {
+  if (memberId) {
+    const m = members.get(memberId)
+    if (!m || m.householdId !== h._id || m.removed) throw new AppError('ROSTER.MEMBER_NOT_FOUND')
+    return m
+  }
+  return h.headMemberId ? members.get(h.headMemberId) ?? null : null
+}
+
+export async function recordClaims(
+  input: {
+    villageId: string
+    ruleItemId: string
+    quantity: number
+    note: string
+    photos: string[]
+    occurredOn: string
+    entries: Array<{ householdId: string; memberId?: string }>
+    onBehalfOf?: string
+  },
+  ctx: Ctx
+) {
+  const caller = await ctx.caller()
+  const village = await loadVillage(input.villageId)
+  if (!caller.grants.some((g) => g.role === 'grid_worker' && g.villageId === village._id)) throw new AppError('AUTH.FORBIDDEN')
+  if (input.occurredOn > currentPeriods(ctx.now).day) throw new AppError('INPUT.INVALID', undefined, '发生日期不能晚于今天')
+  const rs = await currentRuleSet(village._id)
+  const item = findItem(rs, input.ruleItemId)
+  if (item.evidenceRequired && input.photos.length === 0) throw new AppError('CLAIM.EVIDENCE_REQUIRED')
+  const ids = input.entries.map((e) => e.householdId)
+  if (new Set(ids).size !== ids.length) throw new AppError('INPUT.INVALID', undefined, '同一户不能重复选择')
+  const households = await getByIds<HouseholdDoc>(COLLECTIONS.households, ids)
+  const memberIds = [...households.values()].map((h) => h.headMemberId ?? '')
+  input.entries.forEach((e) => e.memberId && memberIds.push(e.memberId))
+  if (input.onBehalfOf) memberIds.push(input.onBehalfOf)
+  const members = await getByIds<MemberDoc>(COLLECTIONS.members, memberIds)
+  const plan = input.entries.map((e) => {
+    const h = households.get(e.householdId)
+    if (!h || h.villageId !== village._id) throw new AppError('ROSTER.HOUSEHOLD_NOT_FOUND')
+    if (!hasRoleOn(caller, ['grid_worker'], h.orgPath)) throw new AppError('CLAIM.OUTSIDE_GRID', { householdId: h._id }, `${h.code}户不在您负责的网格内`)
+    const m = scoredMember(h, e.memberId, members)
+    unwrap(checkApplicable(item, m?.personClass ?? 'masses', input.occurredOn))
+    return { h, m }
+  })
+  let onBehalfOf: string | null = null
+  if (input.onBehalfOf) {
+    const p = members.get(input.onBehalfOf)
+    if (!p || p.removed || !ids.includes(p.householdId ?? '')) throw new AppError('INPUT.INVALID', undefined, '代办对象必须是所选农户的家庭成员')
+    onBehalfOf = p._id
+  }
+  await checkText(ctx, input.note)
+  // Ids derive from the request, so a retried batch writes the same claims (and collides) instead of new ones.
+  const seed = createHash('sha1').update(`${ctx.openid}|${ctx.requestId}`).digest('hex').slice(0, 12)
+  const batchId = `b_${seed}`
+  const claimIds = plan.map(({ h }) => `c_${seed}_${createHash("sha1").update(h._id).digest("hex").slice(0, 10)}`)
+  await ctx.tx(async (tx) => {
+    for (let i = 0; i < plan.length; i++) {
+      await writeNewClaim(tx, {
+        id: claimIds[i],
+        village,
+        household: plan[i].h,
+        member: plan[i].m,
+        ruleSet: rs,
+        item,
+        quantity: input.quantity,
+        note: input.note,
+        photos: input.photos,
+        source: onBehalfOf ? 'proxy' : 'grid_worker',
+        recordedBy: caller.member,
+        onBehalfOf,
+        activityId: null,
+        batchId,
+        occurredOn: input.occurredOn,
+        now: ctx.now
+      })
+    }
+  }, { attempts: 5 })
+  return { claimIds, batchId }
+}

@@ -1,0 +1,92 @@
+import type { Approval, ClaimState } from '../data/points-records'
+import { err, ok, type Result } from '../runtime/app-error'
+
+/**
+ * The four-step audit chain as a pure state machine:
+ *   网格员打分 → first_review (党小组初审) → second_review (两委联席复审, two distinct members)
+ *   → assembly (党员/村民代表大会) → publicity (公示) → posted.
+ * Any step may reject (terminal) or send back to the grid worker (returned → resubmit starts a new round).
+ */
+export type ReviewStep = 'first' | 'second'
+export type Decision = 'approve' | 'reject' | 'send_back'
+
+export const STEP_STATE: Record<ReviewStep | 'assembly', ClaimState> = {
+  first: 'first_review',
+  second: 'second_review',
+  assembly: 'assembly'
+}
+
+const ORDER: ClaimState[] = ['first_review', 'second_review', 'assembly', 'publicity', 'posted']
+
+/** Distinct 两委 members needed for 联席复审. */
+export const SECOND_REVIEW_QUORUM = 2
+
+export interface ReviewInput {
+  state: ClaimState
+  round: number
+  approvals: Approval[]
+  claimHouseholdId: string
+  step: ReviewStep
+  decision: Decision
+  reason: string | null | undefined
+  reviewerId: string
+  reviewerHouseholdId: string | null
+}
+
+export interface ReviewOutcome {
+  to: ClaimState
+  /** Approval to append (approve decisions only). */
+  approval: Omit<Approval, 'byName' | 'at'> | null
+}
+
+export function review(input: ReviewInput): Result<ReviewOutcome> {
+  const want = STEP_STATE[input.step]
+  if (input.state !== want) {
+    const cur = ORDER.indexOf(input.state)
+    const target = ORDER.indexOf(want)
+    // Acting on a later step while the claim still waits for an earlier one is a skip; anything else is stale.
+    if (cur >= 0 && target >= 0 && cur < target) return err('AUDIT.STEP_SKIPPED')
+    return err('AUDIT.STATE_CHANGED')
+  }
+  if (input.reviewerHouseholdId && input.reviewerHouseholdId === input.claimHouseholdId) return err('AUDIT.SELF_REVIEW')
+  const roundApprovals = input.approvals.filter((a) => a.round === input.round)
+  if (roundApprovals.some((a) => a.by === input.reviewerId)) return err('AUDIT.DUPLICATE_APPROVER')
+  if (input.decision !== 'approve') {
+    if (!input.reason || input.reason.trim().length < 2) return err('AUDIT.REASON_REQUIRED')
+    return ok({ to: input.decision === 'reject' ? 'rejected' : 'returned', approval: null })
+  }
+  const approval = { step: input.step, by: input.reviewerId, round: input.round }
+  if (input.step === 'first') return ok({ to: 'second_review', approval })
+  const secondCount = roundApprovals.filter((a) => a.step === 'second').length + 1
+  return ok({ to: secondCount >= SECOND_REVIEW_QUORUM ? 'assembly' : 'second_review', approval })
+}
+
+/** An assembly decision moves each claim of the batch; only claims waiting for the assembly qualify. */
+export function assemblyDecision(state: ClaimState, approvals: Approval[], round: number, passed: boolean): Result<ClaimState> {
+  if (state !== 'assembly') {
+    const cur = ORDER.indexOf(state)
+    if (cur >= 0 && cur < ORDER.indexOf('assembly')) return err('AUDIT.STEP_SKIPPED')
+    return err('AUDIT.STATE_CHANGED')
+  }
+  const seconds = new Set(approvals.filter((a) => a.round === round && a.step === 'second').map((a) => a.by))
+  const firsts = approvals.filter((a) => a.round === round && a.step === 'first')
+  if (firsts.length < 1 || seconds.size < SECOND_REVIEW_QUORUM) return err('AUDIT.STEP_SKIPPED')
+  return ok(passed ? 'publicity' : 'rejected')
+}
+
+/** A motion passes with more votes for than half of those voting (abstentions count as present). */
+export function assemblyPassed(votesFor: number, votesAgainst: number, votesAbstain: number): boolean {
+  const present = votesFor + votesAgainst + votesAbstain
+  return present > 0 && votesFor * 2 > present
+}
+
+/** An objection during 公示 reopens the claim at 两委 review in a new round. */
+export function objection(state: ClaimState, endsAt: Date | null, now: Date): Result<ClaimState> {
+  if (state !== 'publicity') return err('PUBLICITY.NOT_IN_PUBLICITY')
+  if (!endsAt || now >= endsAt) return err('PUBLICITY.CLOSED')
+  return ok('second_review')
+}
+
+export function canPost(state: ClaimState, endsAt: Date | null, now: Date): boolean {
+  return state === 'publicity' && !!endsAt && now >= endsAt
+}

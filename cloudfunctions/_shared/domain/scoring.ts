@@ -1,0 +1,39 @@
+import type { PersonClass } from '../../../types/contract/common'
+import type { CapCycle, RuleItem } from '../data/points-records'
+import type { Periods } from './china-time'
+import { err, ok, type Result } from '../runtime/app-error'
+
+/** Can this item be claimed for a person of this class for work done on this (China-time) day? */
+export function checkApplicable(item: RuleItem, personClass: PersonClass, occurredOn: string): Result<true> {
+  if (!item.classes.includes(personClass)) return err('RULES.CLASS_NOT_APPLICABLE')
+  if ((item.activeFrom && occurredOn < item.activeFrom) || (item.activeTo && occurredOn > item.activeTo)) return err('RULES.ITEM_INACTIVE')
+  return ok(true)
+}
+
+export function claimAmount(item: Pick<RuleItem, 'points'>, quantity: number): number {
+  return item.points * quantity
+}
+
+export function capKey(cycle: CapCycle, periods: Periods): string {
+  return periods[cycle]
+}
+
+/**
+ * Applies a per-cycle cap (on the absolute value) to an amount about to post.
+ * Returns the amount that may post now and the counter's new value.
+ */
+export function applyCap(cap: number | null, used: number, amount: number): { allowed: number; used: number } {
+  if (cap === null) return { allowed: amount, used: used + Math.abs(amount) }
+  const room = Math.max(0, cap - used)
+  const magnitude = Math.min(Math.abs(amount), room)
+  return { allowed: Math.sign(amount) * magnitude, used: used + magnitude }
+}
+
+/**
+ * The ledger amount of a veto item. `zero_quarter` wipes the quarter's points (never below zero overall);
+ * other effects post the item's own (negative) points. Deductions never take the balance below zero.
+ */
+export function vetoAmount(effect: RuleItem['vetoEffect'], itemAmount: number, quarterEarned: number, balance: number): number {
+  const raw = effect === 'zero_quarter' ? -Math.max(0, quarterEarned) + Math.min(0, itemAmount) : itemAmount
+  return Math.max(raw, -Math.max(0, balance))
+}

@@ -1,0 +1,43 @@
+import { createHandler } from '../_shared/runtime/create-handler'
+import { adoptRules, getRules, saveDraftRules } from '../_shared/app/points/rules'
+import { getSettings, saveSettings } from '../_shared/app/points/settings'
+import { recordClaims } from '../_shared/app/points/record-claims'
+import { resubmitClaim, review, reviewMany } from '../_shared/app/points/review'
+import { claimDetail, myClaims, recordedByMe, reviewQueue } from '../_shared/app/points/claim-queries'
+import { decideAssembly } from '../_shared/app/points/assembly'
+import { object, postDue, publicity } from '../_shared/app/points/publicity'
+import { balance, correct, ledger, ranking } from '../_shared/app/points/balance'
+import { exportReport, tally, yearSummary } from '../_shared/app/points/reports'
+import { activityCode, checkin, createActivity, listActivities } from '../_shared/app/points/activities'
+
+/** points (积分制): rule sets, claims and check-in, the four-step audit, 公示, the ledger, cycles and 三挂钩. */
+export const main = createHandler('points', {
+  getRules,
+  saveDraftRules,
+  adoptRules,
+  getSettings,
+  saveSettings,
+  recordClaims,
+  resubmitClaim,
+  myClaims,
+  recordedByMe,
+  claimDetail,
+  reviewQueue,
+  review,
+  reviewMany,
+  decideAssembly,
+  publicity,
+  object,
+  postDue,
+  correct,
+  balance,
+  ledger,
+  ranking,
+  tally,
+  yearSummary,
+  exportReport,
+  createActivity,
+  listActivities,
+  activityCode,
+  checkin
+})

@@ -1,0 +1,97 @@
+/**
+ * Recorded fakes of the WeChat open APIs the project uses (cloud-call style names and HTTPS paths both accepted).
+ */
+import { EmulatorError, ErrorCodes } from './errors'
+
+export interface OpenApiCall {
+  api: string
+  data: unknown
+  at: number
+}
+
+export type OpenApiResult = { kind: 'json'; body: Record<string, unknown> } | { kind: 'binary'; body: Buffer; contentType: string }
+
+/** Text containing this marker is judged risky by the msgSecCheck fake. */
+export const RISKY_MARKER = '违禁测试'
+
+const ALIASES: Record<string, string> = {
+  'security.msgSecCheck': 'security.msgSecCheck',
+  msgSecCheck: 'security.msgSecCheck',
+  '/wxa/msg_sec_check': 'security.msgSecCheck',
+  'wxa/msg_sec_check': 'security.msgSecCheck',
+  'subscribeMessage.send': 'subscribeMessage.send',
+  '/cgi-bin/message/subscribe/send': 'subscribeMessage.send',
+  'cgi-bin/message/subscribe/send': 'subscribeMessage.send',
+  'wxacode.getUnlimited': 'wxacode.getUnlimited',
+  '/wxa/getwxacodeunlimit': 'wxacode.getUnlimited',
+  'wxa/getwxacodeunlimit': 'wxacode.getUnlimited'
+}
+
+export function canonicalApiName(name: string): string | null {
+  return ALIASES[name] ?? null
+}
+
+// 1x1 transparent PNG, used only if the `qrcode` package is missing.
+const FALLBACK_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64'
+)
+
+async function qrPng(text: string, width: number): Promise<Buffer> {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-var-requires
+    const qrcode = require('qrcode') as { toBuffer: (t: string, o: Record<string, unknown>) => Promise<Buffer> }
+    return await qrcode.toBuffer(text, { type: 'png', width, margin: 1 })
+  } catch {
+    return FALLBACK_PNG
+  }
+}
+
+export class OpenApiFakes {
+  readonly calls: OpenApiCall[] = []
+
+  constructor(private readonly envId: string) {}
+
+  async call(name: string, data: unknown): Promise<OpenApiResult> {
+    const api = canonicalApiName(name)
+    if (!api) {
+      throw new EmulatorError(ErrorCodes.unsupported, `WeChat open API ${name} is not faked by the local CloudBase emulator`)
+    }
+    this.calls.push({ api, data, at: Date.now() })
+    const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>
+    switch (api) {
+      case 'security.msgSecCheck': {
+        const content = String(d.content ?? '')
+        const risky = content.includes(RISKY_MARKER)
+        const traceId = `emulator-${Date.now().toString(16)}`
+        if (Number(d.version) === 2) {
+          const suggest = risky ? 'risky' : 'pass'
+          const label = risky ? 20001 : 100
+          return {
+            kind: 'json',
+            body: {
+              errcode: 0,
+              errmsg: 'ok',
+              result: { suggest, label },
+              detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: risky ? 90 : 0 }],
+              trace_id: traceId
+            }
+          }
+        }
+        // v1 semantics: risky content is an error code.
+        return { kind: 'json', body: risky ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' } }
+      }
+      case 'subscribeMessage.send':
+        return { kind: 'json', body: { errcode: 0, errmsg: 'ok' } }
+      case 'wxacode.getUnlimited': {
+        const scene = String(d.scene ?? '')
+        const page = String(d.page ?? '')
+        const width = Math.min(1280, Math.max(280, Number(d.width ?? 430) || 430))
+        const png = await qrPng(`${this.envId}|${page}?scene=${scene}`, width)
+        return { kind: 'binary', body: png, contentType: 'image/png' }
+      }
+      default:
+        throw new EmulatorError(ErrorCodes.unsupported, `WeChat open API ${name} is not faked`)
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import Taro from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { Tag } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/tag/style/style.css'
+import { useState } from 'react'
+import { ROLES, ROLE_LABELS, type Output } from '../../../../types/contract'
+import { BigButton } from '../../../components/big-button'
+import { EmptyState } from '../../../components/empty-state'
+import { ErrorView } from '../../../components/error-view'
+import { LoadingView } from '../../../components/loading-view'
+import { Page } from '../../../components/page'
+import { Section } from '../../../components/section'
+import { useMutation, useQuery } from '../../../hooks/use-call'
+import { call } from '../../../services/call'
+import { ConfirmDialog } from '../../components/confirm-dialog'
+import { ScopePicker } from '../../components/scope-picker'
+import { useParam, useScope } from '../../use-scope'
+import '../admin.scss'
+
+type Grant = Output<'identity', 'listGrants'>[number]
+
+export default function GrantsPage() {
+  const { scopes, villages, current, choose } = useScope(useParam('villageId') || undefined)
+  const villageId = current?.id ?? ''
+  const grants = useQuery(() => call('identity', 'listGrants', { orgId: villageId }), [villageId], Boolean(villageId))
+  const [revoking, setRevoking] = useState<Grant | null>(null)
+  const revoke = useMutation((grantId: string) => call('identity', 'revokeRole', { grantId }))
+
+  const confirmRevoke = async () => {
+    const g = revoking
+    setRevoking(null)
+    if (g && (await revoke.run(g.id))) {
+      void Taro.showToast({ title: '已取消授权', icon: 'success' })
+      void grants.reload()
+    }
+  }
+
+  if (scopes.loading && !scopes.data) return <Page><LoadingView /></Page>
+  if (scopes.error) return <Page><ErrorView error={scopes.error} onRetry={() => void scopes.reload()} /></Page>
+  if (!current) return <Page><EmptyState text='您暂无管理权限' /></Page>
+
+  const list = grants.data ?? []
+  return (
+    <Page className='admin-grants' title={`${current.name} 职务`}>
+      <ScopePicker villages={villages} currentId={villageId} onChange={choose} />
+      <View className='cs-muted admin-grants__hint'>要给某人授予职务，请在户籍名册里找到这个人。</View>
+      {grants.loading && !grants.data ? <LoadingView /> : null}
+      {grants.error ? <ErrorView error={grants.error} onRetry={() => void grants.reload()} /> : null}
+      {grants.data && list.length === 0 ? <EmptyState text='还没有授予任何职务' /> : null}
+      {ROLES.filter((r) => list.some((g) => g.role === r)).map((role) => (
+        <Section key={role} title={ROLE_LABELS[role]} className={`admin-grant-group admin-grant-group--${role}`}>
+          {list
+            .filter((g) => g.role === role)
+            .map((g) => (
+              <View key={g.id} className='admin-item admin-grant-item'>
+                <View className='admin-item__main'>
+                  <View className='admin-item__title'>
+                    {g.memberName}
+                    <Tag className='admin-grant-tag' type='primary' plain>
+                      {ROLE_LABELS[g.role]}
+                    </Tag>
+                  </View>
+                  <View className='admin-item__desc'>{g.orgName}</View>
+                </View>
+                <BigButton type='danger' size='small' className='admin-grant-revoke' onClick={() => setRevoking(g)}>
+                  取消
+                </BigButton>
+              </View>
+            ))}
+        </Section>
+      ))}
+      <ConfirmDialog
+        visible={revoking !== null}
+        danger
+        title='取消职务'
+        content={revoking ? `确定取消 ${revoking.memberName} 的 ${ROLE_LABELS[revoking.role]}（${revoking.orgName}）吗？` : ''}
+        confirmText='取消职务'
+        onConfirm={() => void confirmRevoke()}
+        onCancel={() => setRevoking(null)}
+      />
+    </Page>
+  )
+}

@@ -1,0 +1,190 @@
+import Taro, { useDidShow } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { useEffect, useRef, useState } from 'react'
+import { contract, type HouseholdView, type Input, type MemberView } from '../../../../types/contract'
+import { BigButton } from '../../../components/big-button'
+import { ChoiceField } from '../../../components/choice-field'
+import { EmptyState } from '../../../components/empty-state'
+import { ErrorView } from '../../../components/error-view'
+import { FormField } from '../../../components/form-field'
+import { LoadingView } from '../../../components/loading-view'
+import { Page } from '../../../components/page'
+import { Section } from '../../../components/section'
+import { useMutation, useQuery } from '../../../hooks/use-call'
+import { call, newRequestId } from '../../../services/call'
+import { fieldErrors } from '../../../utils/form'
+import { ConfirmDialog } from '../../components/confirm-dialog'
+import { useParam } from '../../use-scope'
+import '../admin.scss'
+
+interface HouseholdFormProps {
+  villageId: string
+  household?: HouseholdView
+  onSaved: (householdId: string) => void
+}
+
+const NO_GRID = '_none'
+
+/** Create or edit a household (户号, 住址, 网格). Validates with the contract schema before sending. */
+export function HouseholdForm({ villageId, household, onSaved }: HouseholdFormProps) {
+  const [code, setCode] = useState(household?.code ?? '')
+  const [address, setAddress] = useState(household?.address ?? '')
+  const [gridId, setGridId] = useState<string>(household?.gridId ?? NO_GRID)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [requestId, setRequestId] = useState(newRequestId)
+  const grids = useQuery(() => call('identity', 'orgTree', { rootId: villageId }), [villageId], Boolean(villageId))
+  const gridOptions = [{ value: NO_GRID, label: '不分网格' }, ...(grids.data ?? []).filter((o) => o.kind === 'grid').map((g) => ({ value: g.id, label: g.name }))]
+  const save = useMutation((input: Input<'identity', 'saveHousehold'>) => call('identity', 'saveHousehold', input, { requestId }))
+
+  useEffect(() => {
+    if (household) {
+      setCode(household.code)
+      setAddress(household.address)
+      setGridId(household.gridId ?? NO_GRID)
+    }
+  }, [household])
+
+  const submit = async () => {
+    const input = {
+      householdId: household?.id,
+      villageId,
+      gridId: gridId === NO_GRID ? null : gridId,
+      code: code.trim(),
+      address: address.trim()
+    }
+    const errs = fieldErrors(contract.identity.saveHousehold.input, input)
+    setErrors(errs)
+    if (Object.keys(errs).length > 0) return
+    const res = await save.run(input)
+    if (res) {
+      setRequestId(newRequestId())
+      void Taro.showToast({ title: '已保存', icon: 'success' })
+      onSaved(res.householdId)
+    }
+  }
+
+  return (
+    <Section title={household ? '这一户的信息' : '新增一户'} className='admin-household-form'>
+      <FormField label='户号' name='code' required value={code} onInput={setCode} error={errors.code} placeholder='例如 3-012' maxlength={16} />
+      <FormField label='住址' name='address' required value={address} onInput={setAddress} error={errors.address} placeholder='例如 三组 12号' maxlength={60} />
+      {gridOptions.length > 1 ? (
+        <FormField label='所属网格' error={errors.gridId}>
+          <ChoiceField name='grid' options={gridOptions} value={gridId} onChange={setGridId} />
+        </FormField>
+      ) : null}
+      <BigButton className='admin-household-save' loading={save.submitting} onClick={() => void submit()}>
+        保存
+      </BigButton>
+    </Section>
+  )
+}
+
+function MemberRow({ member, onEdit, onRemove, onInvite }: { member: MemberView; onEdit: () => void; onRemove: () => void; onInvite: () => void }) {
+  return (
+    <View className='admin-item admin-member-item'>
+      <View className='admin-item__main' onClick={onEdit}>
+        <View className='admin-item__title'>
+          {member.name}
+          {member.isHead ? <View className='admin-badge'>户主</View> : null}
+        </View>
+        <View className='admin-item__desc'>
+          {member.relation}
+          {member.bound ? ' · 已绑定微信' : ' · 未绑定'}
+        </View>
+      </View>
+      <View className='admin-item__side'>
+        {!member.bound ? (
+          <BigButton type='plain' size='small' className='admin-member-invite' onClick={onInvite}>
+            邀请码
+          </BigButton>
+        ) : null}
+        <BigButton type='danger' size='small' className='admin-member-remove' onClick={onRemove}>
+          删除
+        </BigButton>
+      </View>
+    </View>
+  )
+}
+
+export default function HouseholdPage() {
+  const id = useParam('id')
+  const villageParam = useParam('villageId')
+  const [householdId, setHouseholdId] = useState(id)
+  const detail = useQuery(() => call('identity', 'getHousehold', { householdId }), [householdId], Boolean(householdId))
+  const [removing, setRemoving] = useState<MemberView | null>(null)
+  const [invite, setInvite] = useState<{ name: string; code: string; expiresAt: string } | null>(null)
+  const remove = useMutation((memberId: string) => call('identity', 'removeMember', { memberId }))
+  const createInvite = useMutation((memberId: string) => call('identity', 'createInvite', { memberId }))
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current && householdId) void detail.reload()
+    shown.current = true
+  })
+
+  const household = detail.data
+  const villageId = household?.villageId ?? villageParam
+
+  const editMember = (memberId?: string) =>
+    void Taro.navigateTo({
+      url: `/admin/pages/member/index?householdId=${householdId}&villageId=${villageId}${memberId ? `&memberId=${memberId}` : ''}`
+    })
+
+  const confirmRemove = async () => {
+    const m = removing
+    setRemoving(null)
+    if (m && (await remove.run(m.id))) {
+      void Taro.showToast({ title: '已删除', icon: 'success' })
+      void detail.reload()
+    }
+  }
+
+  const makeInvite = async (m: MemberView) => {
+    const res = await createInvite.run(m.id)
+    if (res) setInvite({ name: m.name, code: res.code, expiresAt: res.expiresAt })
+  }
+
+  if (householdId && detail.loading && !household) return <Page><LoadingView /></Page>
+  if (householdId && detail.error) return <Page><ErrorView error={detail.error} onRetry={() => void detail.reload()} /></Page>
+
+  return (
+    <Page className='admin-household' title={household ? `${household.name}` : '新增一户'}>
+      <HouseholdForm villageId={villageId} household={household} onSaved={(newId) => (newId !== householdId ? setHouseholdId(newId) : void detail.reload())} />
+      {householdId ? (
+        <Section title='家庭成员' className='admin-members'>
+          {household && household.members.length === 0 ? <EmptyState text='还没有登记家庭成员' /> : null}
+          {household?.members.map((m) => (
+            <MemberRow key={m.id} member={m} onEdit={() => editMember(m.id)} onRemove={() => setRemoving(m)} onInvite={() => void makeInvite(m)} />
+          ))}
+          <BigButton type='plain' className='admin-add-member' onClick={() => editMember()}>
+            添加家庭成员
+          </BigButton>
+        </Section>
+      ) : null}
+      <ConfirmDialog
+        visible={removing !== null}
+        danger
+        title='删除家庭成员'
+        content={removing ? `确定要把 ${removing.name} 从这一户删除吗？` : ''}
+        confirmText='删除'
+        onConfirm={() => void confirmRemove()}
+        onCancel={() => setRemoving(null)}
+      />
+      <ConfirmDialog
+        visible={invite !== null}
+        alert
+        title={invite ? `${invite.name} 的邀请码` : '邀请码'}
+        content={
+          invite ? (
+            <View>
+              <View className='admin-invite-code'>{invite.code}</View>
+              <View>请本人在“我的”页面输入这个邀请码完成绑定。有效期到 {invite.expiresAt.slice(0, 10)}。</View>
+            </View>
+          ) : null
+        }
+        confirmText='知道了'
+        onConfirm={() => setInvite(null)}
+        onCancel={() => setInvite(null)}
+      />
+    </Page>
+  )
+}

@@ -1,0 +1,33 @@
+// Evaluated at build time: process.env is the build's environment (config/index.ts resolves TARO_APP_LOCAL).
+const local = process.env.TARO_ENV === 'h5' || process.env.TARO_APP_LOCAL === '1'
+
+/** One subpackage per feature. Adding a feature = one line here (plus its tiles in src/features/tiles.ts). */
+const subPackages = [
+  { root: 'admin', pages: ['pages/households/index', 'pages/household/index', 'pages/member/index', 'pages/grants/index', 'pages/import/index'] },
+  // { root: 'points', pages: [...] },
+  // { root: 'mall', pages: [...] },
+  ...(local ? [{ root: 'dev', pages: ['pages/sign-in/index'] }] : [])
+]
+
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/work/index', 'pages/me/index'],
+  subPackages,
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '村社通',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f4f4'
+  },
+  tabBar: {
+    color: '#4a4a4a',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/work/index', text: '工作台' },
+      { pagePath: 'pages/me/index', text: '我的' }
+    ]
+  }
+})

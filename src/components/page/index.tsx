@@ -1,0 +1,25 @@
+import { View } from '@tarojs/components'
+import type { CSSProperties, ReactNode } from 'react'
+import { useLargeType } from '../../hooks/use-large-type'
+
+export interface PageProps {
+  /** Big heading at the top of the page. */
+  title?: ReactNode
+  className?: string
+  children?: ReactNode
+}
+
+/** Root of every page: applies large-type mode (class + `--cs-scale`) to everything inside. */
+export function Page({ title, className, children }: PageProps) {
+  const { scale, large } = useLargeType()
+  const classes = ['cs-page', large ? 'cs-page--large' : '', className ?? ''].filter(Boolean).join(' ')
+  const style = { '--cs-scale': String(scale) } as CSSProperties
+  return (
+    <View className={classes} style={style}>
+      {title ? <View className='cs-page__title'>{title}</View> : null}
+      {children}
+    </View>
+  )
+}
+
+export default Page

@@ -1,0 +1,29 @@
+import type { Role } from '../../types/contract'
+import type { Tile } from '../components/tile-grid'
+
+/** Roles that manage the roster (households, members, grants, invitations). */
+export const ROSTER_ROLES: readonly Role[] = ['admin', 'staff', 'secretary', 'committee']
+
+export interface TileDef extends Tile {
+  /** 首页 (everyone) or 工作台 (staff and reviewers). */
+  place: 'home' | 'work'
+  /** Shown when the user holds any of these roles; omitted = every signed-in user. */
+  roles?: readonly Role[]
+  /** Lower first. */
+  order: number
+}
+
+/**
+ * Every entry on 首页 and 工作台. Features add their tiles here (one object each); pages filter by role.
+ * URLs are absolute page paths (subpackage root + page).
+ */
+export const TILES: TileDef[] = [
+  { key: 'me-household', place: 'home', order: 90, title: '我家信息', desc: '户口、家人、积分', url: '/pages/me/index', tab: true },
+  { key: 'roster', place: 'work', order: 10, roles: ROSTER_ROLES, title: '户籍名册', desc: '农户和家庭成员', url: '/admin/pages/households/index' },
+  { key: 'grants', place: 'work', order: 20, roles: ['admin', 'secretary'], title: '角色授权', desc: '网格员、党小组长等', url: '/admin/pages/grants/index' },
+  { key: 'roster-io', place: 'work', order: 30, roles: ROSTER_ROLES, title: '导入导出', desc: '用表格批量导入', url: '/admin/pages/import/index' }
+]
+
+export function tilesFor(place: TileDef['place'], roles: readonly Role[]): TileDef[] {
+  return TILES.filter((t) => t.place === place && (!t.roles || t.roles.some((r) => roles.includes(r)))).sort((a, b) => a.order - b.order)
+}

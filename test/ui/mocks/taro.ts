@@ -1,0 +1,101 @@
+/**
+ * A light stand-in for @tarojs/taro in jsdom: in-memory storage, jest.fn for navigation/toasts/network, and page
+ * lifecycle hooks that run like effects. Tests drive it through `taroMock`.
+ */
+import { useEffect, useRef } from 'react'
+
+const storage = new Map<string, unknown>()
+const router = { params: {} as Record<string, string> }
+
+export const getStorageSync = jest.fn((key: string) => (storage.has(key) ? storage.get(key) : ''))
+export const setStorageSync = jest.fn((key: string, value: unknown) => void storage.set(key, value))
+export const removeStorageSync = jest.fn((key: string) => void storage.delete(key))
+export const request = jest.fn()
+export const reLaunch = jest.fn(() => Promise.resolve())
+export const navigateTo = jest.fn(() => Promise.resolve())
+export const navigateBack = jest.fn(() => Promise.resolve())
+export const switchTab = jest.fn(() => Promise.resolve())
+export const showToast = jest.fn(() => Promise.resolve())
+export const showModal = jest.fn(() => Promise.resolve({ confirm: true, cancel: false }))
+export const getAppBaseInfo = jest.fn(() => ({ fontSizeScaleFactor: 1 }))
+export const chooseMessageFile = jest.fn()
+export const chooseImage = jest.fn()
+export const downloadFile = jest.fn()
+export const openDocument = jest.fn()
+export const getFileSystemManager = jest.fn(() => ({ readFileSync: jest.fn(() => new ArrayBuffer(4)) }))
+export const cloud = {
+  init: jest.fn(),
+  callFunction: jest.fn(),
+  uploadFile: jest.fn()
+}
+
+export function useRouter() {
+  return router
+}
+
+export function getCurrentInstance() {
+  return { router }
+}
+
+export function useLaunch(fn: () => void) {
+  useEffect(() => fn(), [])
+}
+
+/** Runs on mount, like the first onShow. */
+export function useDidShow(fn: () => void) {
+  const ref = useRef(fn)
+  ref.current = fn
+  useEffect(() => ref.current(), [])
+}
+
+export function useDidHide() {}
+export function useLoad(fn: () => void) {
+  useEffect(() => fn(), [])
+}
+export function usePullDownRefresh() {}
+export function useReachBottom() {}
+
+export const taroMock = {
+  storage,
+  router,
+  reset() {
+    storage.clear()
+    router.params = {}
+    for (const fn of [getStorageSync, setStorageSync, removeStorageSync, request, reLaunch, navigateTo, navigateBack, switchTab, showToast, showModal, chooseMessageFile, chooseImage, downloadFile, openDocument, cloud.init, cloud.callFunction, cloud.uploadFile]) {
+      fn.mockClear()
+    }
+    request.mockReset()
+    cloud.callFunction.mockReset()
+    cloud.uploadFile.mockReset()
+    getAppBaseInfo.mockReset()
+    getAppBaseInfo.mockImplementation(() => ({ fontSizeScaleFactor: 1 }))
+  }
+}
+
+const Taro = {
+  getStorageSync,
+  setStorageSync,
+  removeStorageSync,
+  request,
+  reLaunch,
+  navigateTo,
+  navigateBack,
+  switchTab,
+  showToast,
+  showModal,
+  getAppBaseInfo,
+  chooseMessageFile,
+  chooseImage,
+  downloadFile,
+  openDocument,
+  getFileSystemManager,
+  cloud,
+  useRouter,
+  getCurrentInstance,
+  useLaunch,
+  useDidShow,
+  useDidHide,
+  useLoad
+}
+
+export default Taro
