@@ -211,12 +211,16 @@ export class Store {
     this.seq = parsed.seq ?? 0
     for (const [name, docs] of Object.entries(parsed.collections ?? {})) {
       if (!this.collections.has(name)) this.addCollection(name)
-      const changes: Change[] = docs.map((d) => {
+      const changes = docs.map((d) => {
         const doc = decodeValue(d) as Doc
-        return { collection: name, id: doc._id as DocId, after: doc }
+        return { collection: name, id: doc._id as DocId, after: doc, insert: true }
       })
-      // Trust the file but keep indexes consistent.
-      this.apply(changes)
+      try {
+        this.commit(changes)
+      } catch (e) {
+        // e.g. a unique index was added to collections.ts and the saved data violates it (CloudBase would refuse it too)
+        throw new EmulatorError((e as EmulatorError).code ?? 'SYS_ERR', `cannot load collection ${name} from the data file: ${(e as Error).message}`)
+      }
     }
   }
 

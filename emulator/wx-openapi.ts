@@ -1,6 +1,7 @@
 /**
  * Recorded fakes of the WeChat open APIs the project uses (cloud-call style names and HTTPS paths both accepted).
  */
+import zlib from 'zlib'
 import { EmulatorError, ErrorCodes } from './errors'
 
 export interface OpenApiCall {
@@ -31,19 +32,64 @@ export function canonicalApiName(name: string): string | null {
   return ALIASES[name] ?? null
 }
 
-// 1x1 transparent PNG, used only if the `qrcode` package is missing.
-const FALLBACK_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64'
-)
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256)
+  for (let n = 0; n < 256; n++) {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    t[n] = c >>> 0
+  }
+  return t
+})()
 
-async function qrPng(text: string, width: number): Promise<Buffer> {
+function crc32(buf: Buffer): number {
+  let c = 0xffffffff
+  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4)
+  len.writeUInt32BE(data.length)
+  const td = Buffer.concat([Buffer.from(type, 'ascii'), data])
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(td))
+  return Buffer.concat([len, td, crc])
+}
+
+/** Grayscale PNG of a square bit matrix (true = black), scaled to about `width` px with a 1-module margin. */
+function matrixPng(size: number, dark: (x: number, y: number) => boolean, width: number): Buffer {
+  const modules = size + 2
+  const scale = Math.max(1, Math.floor(width / modules))
+  const px = modules * scale
+  const raw = Buffer.alloc((px + 1) * px, 255)
+  for (let y = 0; y < px; y++) {
+    raw[y * (px + 1)] = 0 // filter: none
+    const my = Math.floor(y / scale) - 1
+    for (let x = 0; x < px; x++) {
+      const mx = Math.floor(x / scale) - 1
+      if (mx >= 0 && my >= 0 && mx < size && my < size && dark(mx, my)) raw[y * (px + 1) + 1 + x] = 0
+    }
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(px, 0)
+  ihdr.writeUInt32BE(px, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 0 // grayscale
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
+}
+
+/** A real, scannable QR code PNG: the `qrcode` package builds the matrix, node's zlib encodes the PNG. */
+function qrPng(text: string, width: number): Buffer {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-var-requires
-    const qrcode = require('qrcode') as { toBuffer: (t: string, o: Record<string, unknown>) => Promise<Buffer> }
-    return await qrcode.toBuffer(text, { type: 'png', width, margin: 1 })
+    const qrcode = require('qrcode') as { create: (t: string) => { modules: { size: number; get: (r: number, c: number) => number | boolean } } }
+    const { modules } = qrcode.create(text)
+    return matrixPng(modules.size, (x, y) => Boolean(modules.get(y, x)), width)
   } catch {
-    return FALLBACK_PNG
+    // Without the package: a plain placeholder image (not a QR code).
+    return matrixPng(21, (x, y) => (x + y) % 2 === 0, width)
   }
 }
 
@@ -87,7 +133,7 @@ export class OpenApiFakes {
         const scene = String(d.scene ?? '')
         const page = String(d.page ?? '')
         const width = Math.min(1280, Math.max(280, Number(d.width ?? 430) || 430))
-        const png = await qrPng(`${this.envId}|${page}?scene=${scene}`, width)
+        const png = qrPng(`${this.envId}|${page}?scene=${scene}`, width)
         return { kind: 'binary', body: png, contentType: 'image/png' }
       }
       default:

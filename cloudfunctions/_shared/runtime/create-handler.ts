@@ -176,3 +176,31 @@ class DuplicateRequest extends Error {
     super('duplicate request')
   }
 }
+
+/**
+ * Entry for timer-triggered functions: no user, no event contract; the work runs as the system with the
+ * invocation's clock. Failures are reported and returned as an envelope (the timer retries next tick).
+ */
+export function createTimerHandler(name: string, work: (ctx: Ctx) => Promise<unknown>) {
+  return async function main(_event: unknown, context: unknown): Promise<Envelope<unknown>> {
+    try {
+      const env = invocationEnv(context)
+      const ctx: Ctx = {
+        fn: name,
+        action: 'timer',
+        openid: '',
+        system: true,
+        now: invocationNow(env),
+        requestId: undefined,
+        replay: false,
+        caller: () => Promise.reject(new AppError('AUTH.FORBIDDEN')),
+        tx: (work2, opts) => runTx(work2, opts)
+      }
+      return { ok: true, data: await work(ctx) }
+    } catch (e) {
+      if (e instanceof AppError) return errorEnvelope(e.code, e.details, e.message)
+      reportInternalError(e, name)
+      return errorEnvelope('SYS.INTERNAL')
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { createTimerHandler } from '../_shared/runtime/create-handler'
+import { postDue } from '../_shared/app/points/publicity'
+import { expireOrders } from '../_shared/app/mall/orders'
+
+/**
+ * scheduler: timer trigger (every 10 minutes). Posts claims whose 公示 period has ended and expires the
+ * unclaimed orders of closed 爱心超市 windows, for every village.
+ */
+export const main = createTimerHandler('scheduler', async (ctx) => {
+  const points = await postDue({}, ctx)
+  const mall = await expireOrders({}, ctx)
+  return { posted: points.posted, postFailed: points.failed, expired: mall.expired }
+})

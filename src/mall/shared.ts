@@ -1,0 +1,199 @@
+import Taro from '@tarojs/taro'
+import { useCallback, useRef, useState } from 'react'
+import type { GoodsView, OrgNodeView, Role } from '../../types/contract'
+import { showError, useQuery } from '../hooks/use-call'
+import { call } from '../services/call'
+
+/** Roles that run the shop (goods, windows, 核销, reports); mirrors the server's POLICY.manageShop. */
+export const SHOP_ROLES: readonly Role[] = ['staff', 'committee']
+/** Roles that may redeem on behalf of a household in their grid (代办). */
+export const PROXY_ROLES: readonly Role[] = ['grid_worker']
+
+export const MALL_PAGES = {
+  shop: '/mall/pages/shop/index',
+  orders: '/mall/pages/orders/index',
+  handover: '/mall/pages/handover/index',
+  manage: '/mall/pages/manage/index',
+  goodsEdit: '/mall/pages/goods-edit/index',
+  windowEdit: '/mall/pages/window-edit/index',
+  report: '/mall/pages/report/index'
+} as const
+
+/** Builds a page URL with only the non-empty query parameters. */
+export function pageUrl(path: string, params: Record<string, string | undefined | null> = {}): string {
+  const q = Object.entries(params)
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')
+  return q ? `${path}?${q}` : path
+}
+
+/** Reads one string query parameter of the current page. */
+export function useParam(name: string): string {
+  const params = (Taro.useRouter().params ?? {}) as Record<string, string | undefined>
+  const v = params[name]
+  if (!v) return ''
+  try {
+    return decodeURIComponent(v)
+  } catch {
+    return v
+  }
+}
+
+const SCOPE_KEY = 'cunshe.mallVillage'
+
+export type ScopeNode = OrgNodeView & { roles: Role[] }
+
+/** Villages where the caller holds one of `roles`, and the chosen one (remembered across mall pages). */
+export function useMallScope(roles: readonly Role[], preferred?: string) {
+  const scopes = useQuery(() => call('identity', 'myScopes', {}), [])
+  const [chosen, setChosen] = useState<string>(() => {
+    if (preferred) return preferred
+    try {
+      const v: unknown = Taro.getStorageSync(SCOPE_KEY)
+      return typeof v === 'string' ? v : ''
+    } catch {
+      return ''
+    }
+  })
+  const villages: ScopeNode[] = (scopes.data ?? []).filter(
+    (s) => (s.kind === 'village' || s.kind === 'community') && s.roles.some((r) => roles.includes(r))
+  )
+  const current = villages.find((v) => v.id === chosen) ?? villages[0]
+  const choose = useCallback((id: string) => {
+    setChosen(id)
+    try {
+      Taro.setStorageSync(SCOPE_KEY, id)
+    } catch {
+      /* not remembered, still chosen */
+    }
+  }, [])
+  return { scopes, villages, current, choose }
+}
+
+export type SubmitResult<T> = { ok: true; value: T } | { ok: false; error: unknown }
+
+/**
+ * One submission at a time (a second tap while busy is ignored and resolves to null). Failures are shown as a toast
+ * with the server's Chinese message and returned, so the page can also keep the message on screen.
+ */
+export function useSubmit<A extends unknown[], T>(fn: (...args: A) => Promise<T>) {
+  const busy = useRef(false)
+  const [submitting, setSubmitting] = useState(false)
+  const fnRef = useRef(fn)
+  fnRef.current = fn
+  const run = useCallback(async (...args: A): Promise<SubmitResult<T> | null> => {
+    if (busy.current) return null
+    busy.current = true
+    setSubmitting(true)
+    try {
+      return { ok: true, value: await fnRef.current(...args) }
+    } catch (error) {
+      showError(error)
+      return { ok: false, error }
+    } finally {
+      busy.current = false
+      setSubmitting(false)
+    }
+  }, [])
+  return { submitting, run }
+}
+
+// ---- time (always shown in China time, whatever the phone's zone) ----
+
+const CST_OFFSET_MS = 8 * 3600 * 1000
+
+function cst(iso: string): Date {
+  return new Date(new Date(iso).getTime() + CST_OFFSET_MS)
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** 12月1日 */
+export function fmtDay(iso: string): string {
+  const d = cst(iso)
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
+}
+
+/** 12月1日 09:00 */
+export function fmtTime(iso: string): string {
+  const d = cst(iso)
+  return `${fmtDay(iso)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+}
+
+/** Date and time parts (YYYY-MM-DD, HH:mm) of an ISO instant, in China time: for the pickers. */
+export function cstParts(iso: string): { date: string; time: string } {
+  const d = cst(iso)
+  return { date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`, time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` }
+}
+
+/** China-time date + time → ISO with offset, as the contract wants. */
+export function toIso(date: string, time: string): string {
+  return `${date}T${time}:00+08:00`
+}
+
+/** 2026-Q4 → 2026年第4季度 */
+export function quarterLabel(q: string): string {
+  const m = q.match(/^(\d{4})-Q([1-4])$/)
+  return m ? `${m[1]}年第${m[2]}季度` : q
+}
+
+/** The quarter a China-time date falls in, and the one before it. */
+export function quartersAround(date: string): { current: string; previous: string } {
+  const [y, m] = date.split('-').map(Number)
+  const q = Math.floor(((m || 1) - 1) / 3) + 1
+  return { current: `${y}-Q${q}`, previous: q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}` }
+}
+
+export interface WindowLike {
+  opensAt: string
+  closesAt: string
+  open: boolean
+  swept: boolean
+}
+
+export function windowStateLabel(w: WindowLike, now = Date.now()): string {
+  if (w.swept) return '已结算'
+  if (w.open) return '兑换中'
+  return new Date(w.closesAt).getTime() <= now ? '已结束' : '未开始'
+}
+
+// ---- money and cart ----
+
+/** Points → yuan, two decimals at most: 4, 2.5, 0.33. */
+export function yuanOf(points: number, pointsPerYuan: number): number {
+  return pointsPerYuan > 0 ? Math.round((points / pointsPerYuan) * 100) / 100 : 0
+}
+
+export function yuanText(yuan: number): string {
+  return `约${yuan}元`
+}
+
+export type Cart = Record<string, number>
+
+export interface CartLine {
+  goods: GoodsView
+  qty: number
+}
+
+export function cartLines(cart: Cart, goods: GoodsView[]): CartLine[] {
+  return goods.filter((g) => (cart[g.id] ?? 0) > 0).map((g) => ({ goods: g, qty: cart[g.id] ?? 0 }))
+}
+
+export function cartTotal(cart: Cart, goods: GoodsView[]): number {
+  return cartLines(cart, goods).reduce((s, l) => s + l.goods.price * l.qty, 0)
+}
+
+/** Most of one item a household may put in the cart: stock, its limit, and the contract's 20 per line. */
+export function maxQty(g: GoodsView): number {
+  return Math.max(0, Math.min(g.stock, g.limitPerHousehold ?? 20, 20))
+}
+
+/** A scanned or typed pickup code: the QR payload (cunshe:order:<id>:<code>) or 6 digits. */
+export function normalizeCode(raw: string): { code: string } | { error: string } {
+  const s = raw.trim().replace(/\s+/g, '')
+  if (/^cunshe:order:[A-Za-z0-9_]+:\d{6}$/.test(s)) return { code: s }
+  if (/^\d{6}$/.test(s)) return { code: s }
+  if (s === '') return { error: '请输入6位取货码，或点“扫码”' }
+  return { error: '取货码是6位数字，请核对后再输' }
+}

@@ -1,0 +1,182 @@
+import Taro from '@tarojs/taro'
+import { useCallback, useRef, useState } from 'react'
+import { CLAIM_STATE_LABELS, type ClaimStateName, type Role } from '../../types/contract'
+import { useQuery } from '../hooks/use-call'
+import type { MeState } from '../hooks/use-me'
+import { call, newRequestId } from '../services/call'
+
+/** Client-side mirror of the server's POLICY for the points pages (the server still decides). */
+export const POINTS_ROLES = {
+  record: ['grid_worker'],
+  first: ['group_leader'],
+  second: ['committee'],
+  assembly: ['committee', 'admin'],
+  reports: ['staff', 'committee', 'admin', 'secretary'],
+  rules: ['committee', 'admin'],
+  activities: ['grid_worker', 'staff', 'committee'],
+  readRoster: ['staff', 'committee', 'admin', 'secretary', 'group_leader', 'grid_worker']
+} as const satisfies Record<string, readonly Role[]>
+
+const CHINA_OFFSET_MS = 8 * 3600 * 1000
+
+function shifted(at: Date): string {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString()
+}
+
+/** Today in China time, YYYY-MM-DD. */
+export function chinaToday(now: Date = new Date()): string {
+  return shifted(now).slice(0, 10)
+}
+
+/** Current month YYYY-MM in China time. */
+export function chinaMonth(now: Date = new Date()): string {
+  return shifted(now).slice(0, 7)
+}
+
+/** Current quarter YYYY-Qn in China time. */
+export function chinaQuarter(now: Date = new Date()): string {
+  const s = shifted(now)
+  return `${s.slice(0, 4)}-Q${Math.floor((Number(s.slice(5, 7)) - 1) / 3) + 1}`
+}
+
+/** Current time HH:mm in China time. */
+export function chinaClock(now: Date = new Date()): string {
+  return shifted(now).slice(11, 16)
+}
+
+/** An ISO timestamp shown as China time: 2026-11-24 09:30. */
+export function chinaDateTime(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  const s = shifted(d)
+  return `${s.slice(0, 10)} ${s.slice(11, 16)}`
+}
+
+/** An ISO timestamp shown as its China calendar day. */
+export function chinaDate(iso: string | null | undefined): string {
+  return chinaDateTime(iso).slice(0, 10)
+}
+
+/** A China-time day and clock as an ISO timestamp with offset (what the contract's isoDate expects). */
+export function chinaIso(day: string, clock: string): string {
+  return `${day}T${clock}:00+08:00`
+}
+
+/** +10 / -5 / 0 */
+export function signed(n: number): string {
+  return n > 0 ? `+${n}` : String(n)
+}
+
+export function stateLabel(state: ClaimStateName): string {
+  return CLAIM_STATE_LABELS[state]
+}
+
+/** The steps of the audit chain in order (shown as a progress line on claims). */
+export const CHAIN: ReadonlyArray<{ state: ClaimStateName; label: string }> = [
+  { state: 'first_review', label: '党小组初审' },
+  { state: 'second_review', label: '两委复审' },
+  { state: 'assembly', label: '大会审议' },
+  { state: 'publicity', label: '公示' },
+  { state: 'posted', label: '入账' }
+]
+
+export const CHECKIN_PREFIX = 'cunshe:checkin:'
+
+/** Parses the venue QR payload `cunshe:checkin:<activityId>:<6 digits>`; null when it is not ours. */
+export function parseCheckinPayload(text: string | null | undefined): { activityId: string; code: string } | null {
+  const m = /^cunshe:checkin:([A-Za-z0-9_:-]{1,64}):(\d{6})$/.exec((text ?? '').trim())
+  return m && m[1] && m[2] ? { activityId: m[1], code: m[2] } : null
+}
+
+/** Reads one string query parameter of the current page. */
+export function useParam(name: string): string {
+  const params = Taro.useRouter().params as Record<string, string | undefined>
+  const v = params[name]
+  return v ? decodeURIComponent(v) : ''
+}
+
+export function go(url: string): void {
+  void Taro.navigateTo({ url })
+}
+
+const SCOPE_KEY = 'cunshe.pointsVillage'
+
+/** Villages where the caller holds one of `roles` (identity.myScopes), and the chosen one (remembered). */
+export function useVillageScope(roles: readonly Role[], preferred?: string) {
+  const scopes = useQuery(() => call('identity', 'myScopes', {}), [])
+  const [chosen, setChosen] = useState<string>(() => {
+    if (preferred) return preferred
+    try {
+      const v: unknown = Taro.getStorageSync(SCOPE_KEY)
+      return typeof v === 'string' ? v : ''
+    } catch {
+      return ''
+    }
+  })
+  const villages = (scopes.data ?? []).filter(
+    (s) => (s.kind === 'village' || s.kind === 'community') && s.roles.some((r) => roles.includes(r))
+  )
+  const current = villages.find((v) => v.id === chosen) ?? villages[0]
+  const choose = useCallback((id: string) => {
+    setChosen(id)
+    try {
+      Taro.setStorageSync(SCOPE_KEY, id)
+    } catch {
+      /* not remembered, still chosen */
+    }
+  }, [])
+  /** Roles the caller holds in the current village. */
+  const rolesHere: Role[] = current?.roles ?? []
+  return { scopes, villages, current, choose, rolesHere }
+}
+
+/** Asks before an irreversible step; resolves true when the user confirms. */
+export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
+  try {
+    const res = await Taro.showModal({ title, content, confirmText, cancelText: '取消', confirmColor: '#c8161d' })
+    return Boolean(res.confirm)
+  } catch {
+    return false
+  }
+}
+
+export function toast(title: string, icon: 'success' | 'none' = 'none'): void {
+  void Taro.showToast({ title, icon, duration: icon === 'none' ? 3000 : 1500 })
+}
+
+/**
+ * One requestId per user intent, keyed (e.g. `claimId:decision`): a retry after an error reuses it, a success
+ * retires it so the next intent gets a fresh one.
+ */
+export function useIntentIds() {
+  const ids = useRef(new Map<string, string>())
+  const get = useCallback((key: string) => {
+    let id = ids.current.get(key)
+    if (!id) {
+      id = newRequestId()
+      ids.current.set(key, id)
+    }
+    return id
+  }, [])
+  const done = useCallback((key: string) => void ids.current.delete(key), [])
+  return { get, done }
+}
+
+/**
+ * The village a page shows for everyone: my own village, plus villages where I hold one of `staffRoles`
+ * (staff may pick). `rolesIn` tells which roles I hold in a village.
+ */
+export function useMyVillage(me: MeState, staffRoles: readonly Role[]) {
+  const scopes = useQuery(() => call('identity', 'myScopes', {}), [], Boolean(me.data))
+  const [picked, setPicked] = useState('')
+  const own = me.data ? { id: me.data.member.villageId, name: me.data.member.villageName } : null
+  const staffVillages = (scopes.data ?? []).filter(
+    (s) => (s.kind === 'village' || s.kind === 'community') && s.roles.some((r) => staffRoles.includes(r))
+  )
+  const options = [...(own ? [own] : []), ...staffVillages.filter((v) => v.id !== own?.id).map((v) => ({ id: v.id, name: v.name }))]
+  const villageId = options.find((o) => o.id === picked)?.id ?? options[0]?.id ?? ''
+  const rolesIn = (id: string): Role[] => (scopes.data ?? []).find((s) => s.id === id)?.roles ?? []
+  const holds = (id: string, roles: readonly Role[]) => rolesIn(id).some((r) => roles.includes(r))
+  return { scopes, options, villageId, setPicked, rolesIn, holds }
+}

@@ -1,0 +1,96 @@
+import { View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+import type { ClaimView } from '../../../types/contract'
+import { CHAIN, chinaDateTime, signed } from '../common'
+import '../points.scss'
+
+const STEP_LABELS = { first: '党小组初审', second: '两委复审', assembly: '大会审议' } as const
+
+/** Where the claim sits in the chain: done steps, the current one, the rest. */
+export function ChainProgress({ claim }: { claim: ClaimView }) {
+  if (claim.state === 'rejected' || claim.state === 'returned') return null
+  const at = CHAIN.findIndex((s) => s.state === claim.state)
+  return (
+    <View className='points-chain'>
+      {CHAIN.map((s, i) => (
+        <View
+          key={s.state}
+          className={`points-chain__step ${i < at ? 'points-chain__step--done' : ''} ${i === at ? 'points-chain__step--now' : ''}`}
+        >
+          {s.label}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export interface ClaimCardProps {
+  claim: ClaimView
+  className?: string
+  /** Show the household (reviewers and grid workers see many). */
+  showHousehold?: boolean
+  showRecorder?: boolean
+  showApprovals?: boolean
+  selected?: boolean
+  onToggle?: () => void
+  onOpen?: () => void
+  children?: ReactNode
+}
+
+/** One points claim: item, quantity, amount, where it is in the chain. */
+export function ClaimCard(props: ClaimCardProps) {
+  const { claim, className, showHousehold, showRecorder, showApprovals, selected, onToggle, onOpen, children } = props
+  const amountClass = claim.amount >= 0 ? 'points-plus' : 'points-minus'
+  return (
+    <View className={`points-claim ${selected ? 'points-claim--selected' : ''} points-claim--${claim.state} ${className ?? ''}`}>
+      <View className='points-claim__head'>
+        {onToggle ? (
+          <View className={`points-check ${selected ? 'points-check--on' : ''} points-claim__check`} onClick={onToggle}>
+            {selected ? '✓' : ''}
+          </View>
+        ) : null}
+        <View className='points-claim__main' onClick={onOpen}>
+          {showHousehold ? (
+            <View className='points-claim__household'>
+              {claim.householdName}
+              <View className='points-claim__code'>户号 {claim.householdCode}</View>
+            </View>
+          ) : null}
+          <View className='points-claim__item'>{claim.item.name}</View>
+          <View className='points-claim__meta'>
+            {claim.quantity} {claim.item.unit} × {signed(claim.item.points)} 分 · {claim.occurredOn}
+          </View>
+          {claim.memberName ? <View className='points-claim__meta'>成员：{claim.memberName}</View> : null}
+          {showRecorder ? (
+            <View className='points-claim__meta'>
+              录入：{claim.recordedByName}
+              {claim.source === 'checkin' ? '（扫码签到）' : claim.source === 'proxy' ? '（代办）' : ''}
+            </View>
+          ) : null}
+          {claim.note ? <View className='points-claim__meta'>备注：{claim.note}</View> : null}
+        </View>
+        <View className={`points-claim__amount ${amountClass}`} onClick={onOpen}>
+          {signed(claim.amount)}
+        </View>
+      </View>
+      <View className={`points-claim__state points-state--${claim.state}`}>{claim.stateLabel}</View>
+      {claim.state === 'publicity' && claim.publicityEndsAt ? (
+        <View className='points-claim__meta'>公示截止 {chinaDateTime(claim.publicityEndsAt)}</View>
+      ) : null}
+      {claim.lastReason && (claim.state === 'returned' || claim.state === 'rejected') ? (
+        <View className='points-claim__reason'>原因：{claim.lastReason}</View>
+      ) : null}
+      <ChainProgress claim={claim} />
+      {showApprovals && claim.approvals.length > 0 ? (
+        <View className='points-claim__approvals'>
+          {claim.approvals.map((a) => (
+            <View key={`${a.step}-${a.at}`} className='points-claim__approval'>
+              ✓ {STEP_LABELS[a.step]} {a.byName} {chinaDateTime(a.at)}
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {children ? <View className='points-claim__actions'>{children}</View> : null}
+    </View>
+  )
+}

@@ -1,0 +1,125 @@
+import { useDidShow } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { useRef, useState } from 'react'
+import { BigButton } from '../../../components/big-button'
+import { EmptyState } from '../../../components/empty-state'
+import { ErrorView } from '../../../components/error-view'
+import { LoadingView } from '../../../components/loading-view'
+import { Page } from '../../../components/page'
+import { Section } from '../../../components/section'
+import { useQuery } from '../../../hooks/use-call'
+import { call } from '../../../services/call'
+import { chinaDateTime, go, signed, useParam } from '../../common'
+import { ClaimCard } from '../../components/claim-card'
+import './index.scss'
+
+const PAGE = 20
+const KIND_LABELS = { claim: '积分', veto: '否决', redeem: '兑换', refund: '退回', correction: '更正' } as const
+
+/** 我家积分: balance, claims on their way through the chain, and every ledger entry with its reason. */
+export default function MyPointsPage() {
+  const householdId = useParam('householdId') || undefined
+  const [ledgerLimit, setLedgerLimit] = useState(PAGE)
+  const balance = useQuery(() => call('points', 'balance', { householdId }), [householdId])
+  const claims = useQuery(() => call('points', 'myClaims', { householdId, offset: 0, limit: 50 }), [householdId])
+  const ledger = useQuery(() => call('points', 'ledger', { householdId, offset: 0, limit: ledgerLimit }), [householdId, ledgerLimit])
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) {
+      void balance.reload()
+      void claims.reload()
+      void ledger.reload()
+    }
+    shown.current = true
+  })
+
+  const b = balance.data
+  const pending = (claims.data?.items ?? []).filter((c) => c.state !== 'posted')
+  const entries = ledger.data?.items ?? []
+  const hh = householdId ? `&householdId=${encodeURIComponent(householdId)}` : ''
+
+  return (
+    <Page className='points-my' title={b ? `${b.householdName} 的积分` : '我家积分'}>
+      <Section className='points-balance'>
+        {balance.loading && !b ? <LoadingView /> : null}
+        {balance.error ? <ErrorView error={balance.error} onRetry={() => void balance.reload()} /> : null}
+        {b ? (
+          <View>
+            <View className='points-balance__main'>
+              <View className='points-balance__value'>{b.balance}</View>
+              <View className='points-balance__label'>当前积分</View>
+            </View>
+            <View className='points-balance__periods'>
+              <View className='points-balance__period points-balance__year'>
+                <View className='points-balance__num'>{b.yearPoints}</View>
+                <View className='cs-muted'>{b.year}年</View>
+              </View>
+              <View className='points-balance__period points-balance__quarter'>
+                <View className='points-balance__num'>{b.quarterPoints}</View>
+                <View className='cs-muted'>本季度</View>
+              </View>
+              <View className='points-balance__period points-balance__month'>
+                <View className='points-balance__num'>{b.monthPoints}</View>
+                <View className='cs-muted'>本月</View>
+              </View>
+            </View>
+            {b.pendingClaims > 0 ? (
+              <View className='points-balance__pending'>还有 {b.pendingClaims} 条积分正在审核，通过后才入账</View>
+            ) : null}
+          </View>
+        ) : null}
+      </Section>
+
+      <View className='points-links'>
+        <BigButton type='default' size='small' className='points-go-ranking' onClick={() => go('/points/pages/ranking/index')}>
+          积分排名
+        </BigButton>
+        <BigButton type='default' size='small' className='points-go-publicity' onClick={() => go('/points/pages/publicity/index')}>
+          公示栏
+        </BigButton>
+        <BigButton type='default' size='small' className='points-go-rules' onClick={() => go('/points/pages/rules/index')}>
+          积分标准
+        </BigButton>
+      </View>
+
+      <Section title='正在审核的积分' className='points-claims'>
+        {claims.loading && !claims.data ? <LoadingView /> : null}
+        {claims.error ? <ErrorView error={claims.error} onRetry={() => void claims.reload()} /> : null}
+        {claims.data && pending.length === 0 ? <EmptyState text='没有正在审核的积分' /> : null}
+        {pending.map((c) => (
+          <ClaimCard key={c.id} claim={c} className='points-claim-item' onOpen={() => go(`/points/pages/claim/index?id=${encodeURIComponent(c.id)}${hh}`)} />
+        ))}
+      </Section>
+
+      <Section title='积分明细' className='points-ledger'>
+        {ledger.loading && !ledger.data ? <LoadingView /> : null}
+        {ledger.error ? <ErrorView error={ledger.error} onRetry={() => void ledger.reload()} /> : null}
+        {ledger.data && entries.length === 0 ? <EmptyState text='还没有积分记录' /> : null}
+        {entries.map((e) => (
+          <View
+            key={e.id}
+            className='points-ledger-item points-list-item'
+            onClick={e.claimId ? () => go(`/points/pages/claim/index?id=${encodeURIComponent(e.claimId ?? '')}`) : undefined}
+          >
+            <View className='points-list-item__main'>
+              <View className='points-list-item__title points-ledger-item__reason'>
+                {e.reason}
+                <View className='points-badge'>{KIND_LABELS[e.kind]}</View>
+              </View>
+              {e.ruleItemName && !e.reason.includes(e.ruleItemName) ? <View className='points-list-item__desc'>{e.ruleItemName}</View> : null}
+              <View className='points-list-item__desc'>
+                {chinaDateTime(e.at)} · 余额 {e.balanceAfter}
+              </View>
+            </View>
+            <View className={`points-list-item__side points-ledger-item__amount ${e.amount >= 0 ? 'points-plus' : 'points-minus'}`}>{signed(e.amount)}</View>
+          </View>
+        ))}
+        {ledger.data && entries.length < ledger.data.total ? (
+          <BigButton type='default' loading={ledger.loading} onClick={() => setLedgerLimit(Math.min(200, ledgerLimit + PAGE))}>
+            加载更多
+          </BigButton>
+        ) : null}
+      </Section>
+    </Page>
+  )
+}
