@@ -13,6 +13,7 @@ const base = {
 
 module.exports = {
   reporters: ['default', '<rootDir>/test/setup/count-reporter.js'],
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
   testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },

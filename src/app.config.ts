@@ -5,7 +5,7 @@ const local = process.env.TARO_ENV === 'h5' || process.env.TARO_APP_LOCAL === '1
 const subPackages = [
   { root: 'admin', pages: ['pages/households/index', 'pages/household/index', 'pages/member/index', 'pages/grants/index', 'pages/import/index'] },
   // { root: 'points', pages: [...] },
-  // { root: 'mall', pages: [...] },
+  { root: 'mall', pages: ['pages/shop/index', 'pages/orders/index', 'pages/handover/index', 'pages/manage/index', 'pages/goods-edit/index', 'pages/window-edit/index', 'pages/report/index'] },
   ...(local ? [{ root: 'dev', pages: ['pages/sign-in/index'] }] : [])
 ]
 

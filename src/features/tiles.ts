@@ -21,7 +21,13 @@ export const TILES: TileDef[] = [
   { key: 'me-household', place: 'home', order: 90, title: '我家信息', desc: '户口、家人、积分', url: '/pages/me/index', tab: true },
   { key: 'roster', place: 'work', order: 10, roles: ROSTER_ROLES, title: '户籍名册', desc: '农户和家庭成员', url: '/admin/pages/households/index' },
   { key: 'grants', place: 'work', order: 20, roles: ['admin', 'secretary'], title: '角色授权', desc: '网格员、党小组长等', url: '/admin/pages/grants/index' },
-  { key: 'roster-io', place: 'work', order: 30, roles: ROSTER_ROLES, title: '导入导出', desc: '用表格批量导入', url: '/admin/pages/import/index' }
+  { key: 'roster-io', place: 'work', order: 30, roles: ROSTER_ROLES, title: '导入导出', desc: '用表格批量导入', url: '/admin/pages/import/index' },
+  { key: 'mall-shop', place: 'home', order: 30, title: '爱心超市', desc: '用积分换生活用品', url: '/mall/pages/shop/index' },
+  { key: 'mall-orders', place: 'home', order: 31, title: '我的兑换', desc: '取货码和兑换记录', url: '/mall/pages/orders/index' },
+  { key: 'mall-handover', place: 'work', order: 50, roles: ['staff', 'committee'], title: '核销发放', desc: '扫码或输取货码发放', url: '/mall/pages/handover/index' },
+  { key: 'mall-manage', place: 'work', order: 51, roles: ['staff', 'committee'], title: '超市管理', desc: '商品、库存、兑换日', url: '/mall/pages/manage/index' },
+  { key: 'mall-report', place: 'work', order: 52, roles: ['staff', 'committee'], title: '兑换报表', desc: '兑换单和库存变动', url: '/mall/pages/report/index' },
+  { key: 'mall-proxy', place: 'work', order: 53, roles: ['grid_worker'], title: '代办兑换', desc: '替本网格农户兑换', url: '/mall/pages/shop/index?proxy=1' }
 ]
 
 export function tilesFor(place: TileDef['place'], roles: readonly Role[]): TileDef[] {

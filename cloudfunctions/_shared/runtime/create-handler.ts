@@ -25,6 +25,11 @@ export interface Ctx {
    * stored result.
    */
   replay: boolean
+  /**
+   * An id derived from this request (fn, action, caller, requestId): a retried or duplicated request makes
+   * the same document instead of a second one. Random for queries and timer work.
+   */
+  stableId(prefix: string, salt?: string): string
   /** The bound member calling; throws AUTH.UNBOUND when the openid is not bound. */
   caller(): Promise<Caller>
   /**
@@ -108,6 +113,8 @@ export function createHandler<F extends FnName>(fn: F, handlers: Handlers<F>) {
         now,
         requestId,
         replay,
+        stableId: (prefix, salt = '') =>
+          `${prefix}${createHash('sha1').update(`${fn}|${action}|${openid}|${requestId ?? Math.random()}|${salt}`).digest('hex').slice(0, 16)}`,
         caller: () => {
           if (system) return Promise.reject(new AppError('AUTH.FORBIDDEN'))
           callerPromise ??= resolveCaller(openid)
@@ -193,6 +200,7 @@ export function createTimerHandler(name: string, work: (ctx: Ctx) => Promise<unk
         now: invocationNow(env),
         requestId: undefined,
         replay: false,
+        stableId: (prefix) => `${prefix}${Math.random().toString(36).slice(2, 12)}${Date.now().toString(36)}`,
         caller: () => Promise.reject(new AppError('AUTH.FORBIDDEN')),
         tx: (work2, opts) => runTx(work2, opts)
       }

@@ -30,10 +30,11 @@ export async function createInvite(input: { memberId: string }, ctx: Ctx) {
     const code = makeInviteCode()
     const doc: InviteDoc = { _id: code, memberId: m._id, villageId: m.villageId, createdBy: caller.memberId, createdAt: ctx.now, expiresAt, usedBy: null, usedAt: null }
     try {
-      await ctx.tx(async (tx) => {
+      // The transaction's result is what a retry of this request gets back, so the code comes from it.
+      return await ctx.tx(async (tx) => {
         await tx.collection(COLLECTIONS.invites).add(doc)
+        return { code, expiresAt: expiresAt.toISOString() }
       })
-      return { code, expiresAt: expiresAt.toISOString() }
     } catch (e) {
       if (!isDuplicate(e)) throw e
     }

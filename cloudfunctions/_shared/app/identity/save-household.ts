@@ -1,7 +1,7 @@
 import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
 import type { HouseholdDoc, OrgNodeDoc } from '../../data/records'
-import { findPage, newId } from '../../data/repo'
+import { findPage } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
 import { requireRoleOn } from '../../runtime/caller'
 import { txGet } from '../../runtime/tx'
@@ -27,7 +27,7 @@ export async function saveHousehold(
   const orgPath = await householdOrgPath(village, input.gridId)
   const clash = await findPage<HouseholdDoc>(COLLECTIONS.households, { villageId: village._id, code: input.code }, { limit: 2 })
   if (clash.some((h) => h._id !== input.householdId)) throw new AppError('ROSTER.DUPLICATE_CODE')
-  const id = input.householdId ?? newId('h_')
+  const id = input.householdId ?? ctx.stableId('h_')
   await ctx.tx(async (tx) => {
     if (input.householdId) {
       const cur = await txGet<HouseholdDoc>(tx, COLLECTIONS.households, id)

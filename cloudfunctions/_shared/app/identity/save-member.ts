@@ -2,7 +2,7 @@ import type { PartyStatus, PersonClass } from '../../../../types/contract/common
 import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
 import type { HouseholdDoc, MemberDoc, OrgNodeDoc } from '../../data/records'
-import { findPage, getById, newId } from '../../data/repo'
+import { findPage, getById } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
 import { requireRoleOn } from '../../runtime/caller'
 import { txGet, type Tx } from '../../runtime/tx'
@@ -75,7 +75,7 @@ export async function saveMember(input: MemberInput, ctx: Ctx) {
   const h = await loadHousehold(input.householdId)
   requireRoleOn(caller, POLICY.manageRoster, h.orgPath)
   await validateMemberInput(input, h.villageId)
-  const id = input.memberId ?? newId('m_')
+  const id = input.memberId ?? ctx.stableId('m_')
   if (input.memberId) {
     const cur = await getById<MemberDoc>(COLLECTIONS.members, input.memberId)
     if (!cur || cur.removed) throw new AppError('ROSTER.MEMBER_NOT_FOUND')

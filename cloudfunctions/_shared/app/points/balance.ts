@@ -2,7 +2,7 @@ import type { Ctx } from '../../runtime/create-handler'
 import { maskName } from '../../../../types/contract/common'
 import { COLLECTIONS } from '../../data/collections'
 import type { HouseholdPointsDoc, LedgerEntryDoc } from '../../data/points-records'
-import { count, findPage, getById, iso, newId } from '../../data/repo'
+import { count, findPage, getById, iso } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
 import { requireRoleInVillage } from '../../runtime/caller'
 import { db } from '../../runtime/cloud'
@@ -94,7 +94,7 @@ export async function correct(input: { householdId: string; amount: number; reas
   const h = await resolveHousehold(caller, input.householdId)
   const village = await loadVillage(h.villageId)
   requireRoleInVillage(caller, POLICY.assembly, village._id, village.path)
-  const entryId = newId('corr_')
+  const entryId = ctx.stableId('corr_')
   const next = await ctx.tx((tx) =>
     postEntry(tx, {
       entryId,

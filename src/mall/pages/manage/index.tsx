@@ -1,5 +1,5 @@
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Image, Input, View } from '@tarojs/components'
+import { Image, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { contract, type GoodsView } from '../../../../types/contract'
 import { BigButton } from '../../../components/big-button'
