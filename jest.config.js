@@ -2,7 +2,7 @@
  * One jest run, five projects (layers). `npm test` runs all of them; `--selectProjects X` runs one.
  * The e2e and native projects need builds (scripts/test.js does them first).
  */
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: { warnOnly: false }, isolatedModules: true }]
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: { warnOnly: false } }]
 
 const base = {
   rootDir: __dirname,

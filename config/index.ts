@@ -35,7 +35,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${target}`,
+    outputRoot: process.env.CUNSHE_OUTPUT_ROOT ?? `dist/${target}`,
     plugins: [],
     defineConstants: {},
     env: {

@@ -4,7 +4,24 @@ const local = process.env.TARO_ENV === 'h5' || process.env.TARO_APP_LOCAL === '1
 /** One subpackage per feature. Adding a feature = one line here (plus its tiles in src/features/tiles.ts). */
 const subPackages = [
   { root: 'admin', pages: ['pages/households/index', 'pages/household/index', 'pages/member/index', 'pages/grants/index', 'pages/import/index'] },
-  // { root: 'points', pages: [...] },
+  {
+    root: 'points',
+    pages: [
+      'pages/my/index',
+      'pages/claim/index',
+      'pages/record/index',
+      'pages/recorded/index',
+      'pages/review/index',
+      'pages/publicity/index',
+      'pages/ranking/index',
+      'pages/rules/index',
+      'pages/settings/index',
+      'pages/reports/index',
+      'pages/activities/index',
+      'pages/activity-code/index',
+      'pages/checkin/index'
+    ]
+  },
   { root: 'mall', pages: ['pages/shop/index', 'pages/orders/index', 'pages/handover/index', 'pages/manage/index', 'pages/goods-edit/index', 'pages/window-edit/index', 'pages/report/index'] },
   ...(local ? [{ root: 'dev', pages: ['pages/sign-in/index'] }] : [])
 ]

@@ -229,7 +229,7 @@ describe('爱心超市 shop page', () => {
     })
     const { container } = render(<ShopPage />)
     fireEvent.click(await screen.findByText('李大山'))
-    await waitFor(() => expect(q(container, '.mall-proxy-banner')?.textContent).toContain('正在为 李大山（户号 3-020）代办兑换'))
+    await waitFor(() => expect(q(container, '.mall-proxy-banner')?.textContent).toContain('正在为 李大山（户号 3-020） 代办兑换'))
     expect(callsTo('mall.shop')[0].data).toEqual({ householdId: 'h7' })
     fireEvent.click(card(container, '抽纸').querySelector('.mall-goods__add') as HTMLElement)
     fireEvent.click(q(container, '.mall-order-submit'))
@@ -243,7 +243,7 @@ describe('爱心超市 shop page', () => {
     taroMock.router.params = { householdId: 'h1' }
     mockFunctions({ 'mall.shop': () => ok(shop()), 'identity.getHousehold': () => ok(household()) })
     const { container } = render(<ShopPage />)
-    await waitFor(() => expect(q(container, '.mall-proxy-banner')?.textContent).toContain('正在为 王小锐家（户号 3-012）代办兑换'))
+    await waitFor(() => expect(q(container, '.mall-proxy-banner')?.textContent).toContain('正在为 王小锐家（户号 3-012） 代办兑换'))
   })
 
   it('shows the server message when the shop cannot load', async () => {

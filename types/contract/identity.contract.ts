@@ -71,7 +71,7 @@ export const importRow = z.object({
 export const identityContract = {
   me: query(z.object({}).strict(), meOutput),
   /** Bind the calling WeChat user to a roster member with a one-time invitation code. */
-  bindInvite: mutation(z.object({ code: z.string().trim().regex(/^[A-Z0-9]{6,8}$/, '邀请码是6到8位字母或数字') }), meOutput),
+  bindInvite: mutation(z.object({ code: z.string().trim().regex(/^[A-Za-z0-9]{6,8}$/, '邀请码是6到8位字母或数字').transform((s) => s.toUpperCase()) }), meOutput),
   /** A user without a code asks staff to bind them. */
   requestBind: mutation(
     z.object({ villageId: id, name, phone, note: z.string().max(100).default('') }),

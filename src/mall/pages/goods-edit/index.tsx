@@ -77,8 +77,10 @@ export default function GoodsEditPage() {
     }
   }, [existing])
 
-  const edit = <T,>(setter: (v: T) => void) => (v: T) => {
+  /** A changed field is a new intent, and its error goes away until the next save. */
+  const edit = <T,>(setter: (v: T) => void, key?: string) => (v: T) => {
     intent.current = newRequestId()
+    if (key) setErrors(({ [key]: _gone, ...rest }) => rest)
     setter(v)
   }
 
@@ -131,7 +133,7 @@ export default function GoodsEditPage() {
   return (
     <Page className='mall-goods-edit' title={existing ? `编辑：${existing.name}` : '新增商品'}>
       <Section>
-        <FormField label='商品名称' name='goods-name' required value={name} onInput={edit(setName)} error={errors.name} placeholder='例如 洗衣粉 1kg' maxlength={30} />
+        <FormField label='商品名称' name='goods-name' required value={name} onInput={edit(setName, 'name')} error={errors.name} placeholder='例如 洗衣粉 1kg' maxlength={30} />
         <FormField label='照片' name='goods-photo'>
           <View className='mall-photo-field'>
             {preview ? <Image className='mall-photo-field__img' src={preview} mode='aspectFill' /> : <View className='mall-photo-field__img mall-thumb--none'>无照片</View>}
@@ -151,14 +153,14 @@ export default function GoodsEditPage() {
           required
           inputType='number'
           value={price}
-          onInput={edit(setPrice)}
+          onInput={edit(setPrice, 'price')}
           error={errors.price}
           maxlength={6}
           hint={rate && priceNum > 0 ? `约合 ${yuanOf(priceNum, rate)} 元（${rate}积分 = 1元）` : undefined}
         />
-        <FormField label='每户每个兑换日限兑几件' name='goods-limit' inputType='number' value={limit} onInput={edit(setLimit)} error={errors.limitPerHousehold} maxlength={3} placeholder='不限就空着' />
+        <FormField label='每户每个兑换日限兑几件' name='goods-limit' inputType='number' value={limit} onInput={edit(setLimit, 'limitPerHousehold')} error={errors.limitPerHousehold} maxlength={3} placeholder='不限就空着' />
         {!goodsId ? (
-          <FormField label='上架数量（件）' name='goods-stock' required inputType='number' value={stock} onInput={edit(setStock)} error={errors.initialStock} maxlength={6} hint='以后增减库存请用“补货/减少”' />
+          <FormField label='上架数量（件）' name='goods-stock' required inputType='number' value={stock} onInput={edit(setStock, 'initialStock')} error={errors.initialStock} maxlength={6} hint='以后增减库存请用“补货/减少”' />
         ) : (
           <View className='cs-muted mall-goods-edit__stock'>现有库存 {existing?.stock ?? 0} 件，增减库存请回到列表点“补货/减少”</View>
         )}

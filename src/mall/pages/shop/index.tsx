@@ -57,7 +57,7 @@ function ShopHeader({ data, proxyFor, onChangeHousehold }: { data: Shop; proxyFo
     <Section className='mall-header'>
       {proxyFor !== null ? (
         <View className='mall-proxy-banner'>
-          <View className='mall-proxy-banner__text'>正在为 {proxyFor || '这一户'} 代办兑换</View>
+          <View className='mall-proxy-banner__text'>{`正在为 ${proxyFor || '这一户'} 代办兑换`}</View>
           {onChangeHousehold ? (
             <BigButton size='small' type='default' className='mall-proxy-change' onClick={onChangeHousehold}>
               换一户

@@ -53,7 +53,9 @@ export default function ClaimPage() {
         {photoUrls.length === 0 ? <View className='cs-muted'>没有照片</View> : null}
         <View className='points-thumbs'>
           {photoUrls.map((u) => (
-            <Image key={u} className='points-thumb points-claim-photo' src={u} mode='aspectFill' onClick={() => previewPhotos(photoUrls, u)} />
+            <View key={u} className='points-claim-photo' onClick={() => previewPhotos(photoUrls, u)}>
+              <Image className='points-thumb' src={u} mode='aspectFill' />
+            </View>
           ))}
         </View>
       </Section>

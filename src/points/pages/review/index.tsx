@@ -1,5 +1,5 @@
 import { useDidShow } from '@tarojs/taro'
-import { Input as TextInput, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import { CLAIM_STATE_LABELS, type ClaimView, type Output } from '../../../../types/contract'
 import { BigButton } from '../../../components/big-button'

@@ -11,7 +11,7 @@ import { LoadingView } from '../../../components/loading-view'
 import { useMutation, useQuery } from '../../../hooks/use-call'
 import { call } from '../../../services/call'
 import { fieldErrors } from '../../../utils/form'
-import { POINTS_ROLES, toast, useIntentIds, useParam, useVillageScope } from '../../common'
+import { POINTS_ROLES, go, toast, useIntentIds, useParam, useVillageScope } from '../../common'
 import { ScopeGate, VillagePicker } from '../../components/scope'
 import './index.scss'
 
@@ -83,6 +83,9 @@ export default function SettingsPage() {
       {() => (
         <Page className='points-settings' title='积分设置'>
           <VillagePicker villages={villages} currentId={villageId} onChange={choose} />
+          <BigButton type='default' className='settings-go-rules' onClick={() => go('/points/pages/rules/index')}>
+            修订积分标准（草案和通过）
+          </BigButton>
           {settings.loading && !form ? <LoadingView /> : null}
           {settings.error ? <ErrorView error={settings.error} onRetry={() => void settings.reload()} /> : null}
           {form ? (
