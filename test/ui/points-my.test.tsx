@@ -112,7 +112,7 @@ describe('我家积分', () => {
     expect(claims[1].textContent).toContain(`公示截止 ${chinaDateTime('2026-11-27T10:00:00.000Z')}`)
 
     await waitFor(() => expect(container.querySelectorAll('.points-ledger-item')).toHaveLength(3))
-    const rows = [...container.querySelectorAll('.points-ledger-item')]
+    const rows = Array.from(container.querySelectorAll('.points-ledger-item'))
     expect(rows.map((r) => r.querySelector('.points-ledger-item__reason')?.textContent)).toEqual([
       '人居环境清运垃圾 1车积分',
       '婚丧嫁娶大操大办否决',

@@ -61,6 +61,19 @@ export function periodRange(key: string): { start: Date; end: Date } {
   throw new Error(`bad period key ${key}`)
 }
 
+/** True for a YYYY-MM-DD string naming a day that exists (2026-02-30 and 2026-13-01 do not). */
+export function isCalendarDay(s: string): boolean {
+  const m = s.match(/^(\d{4})-(\d{2})-(\d{2})$/)
+  if (!m) return false
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]))
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3]
+}
+
+/** True for a report period key: 2026, 2026-Q1…Q4 or 2026-01…12. */
+export function isPeriodKey(s: string): boolean {
+  return /^\d{4}$/.test(s) || /^\d{4}-Q[1-4]$/.test(s) || /^\d{4}-(0[1-9]|1[0-2])$/.test(s)
+}
+
 /** Start of a China-time calendar day given as YYYY-MM-DD. */
 export function dayStart(day: string): Date {
   return periodRange(day).start

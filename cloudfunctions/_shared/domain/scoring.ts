@@ -26,14 +26,16 @@ export function applyCap(cap: number | null, used: number, amount: number): { al
   if (cap === null) return { allowed: amount, used: used + Math.abs(amount) }
   const room = Math.max(0, cap - used)
   const magnitude = Math.min(Math.abs(amount), room)
-  return { allowed: Math.sign(amount) * magnitude, used: used + magnitude }
+  // `|| 0`: never a -0 amount in the ledger
+  return { allowed: Math.sign(amount) * magnitude || 0, used: used + magnitude }
 }
 
 /**
- * The ledger amount of a veto item. `zero_quarter` wipes the quarter's points (never below zero overall);
- * other effects post the item's own (negative) points. Deductions never take the balance below zero.
+ * The ledger amount of a veto item. `zero_quarter` (本季度积分清零) brings the quarter's points to exactly zero
+ * (the item's own points are not deducted on top, which would leave the quarter negative); other effects post
+ * the item's own (negative) points. Deductions never take the balance below zero.
  */
 export function vetoAmount(effect: RuleItem['vetoEffect'], itemAmount: number, quarterEarned: number, balance: number): number {
-  const raw = effect === 'zero_quarter' ? -Math.max(0, quarterEarned) + Math.min(0, itemAmount) : itemAmount
-  return Math.max(raw, -Math.max(0, balance))
+  const raw = effect === 'zero_quarter' ? -Math.max(0, quarterEarned) : itemAmount
+  return Math.max(raw, -Math.max(0, balance)) || 0
 }

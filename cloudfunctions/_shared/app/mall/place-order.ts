@@ -7,7 +7,6 @@ import { AppError } from '../../runtime/app-error'
 import { hasRoleOn } from '../../runtime/caller'
 import { isDuplicate, txGet } from '../../runtime/tx'
 import { eligibility, pickupCodeFor, priceOrder, windowOpen, type GoodsState } from '../../domain/mall'
-import { currentPeriods } from '../../domain/china-time'
 import { postEntry, readPoints } from '../ledger/post-entry'
 import { loadSettings } from '../points/common'
 import { resolveHousehold } from '../points/claim-queries'
@@ -36,7 +35,8 @@ export async function placeOrder(input: { householdId?: string; windowId: string
     if (g.stock < l.qty) throw new AppError('MALL.OUT_OF_STOCK', { goodsId: g._id, stock: g.stock }, `“${g.name}”库存不够了`)
   }
   const orderId = `o_${sha(`${ctx.openid}|${ctx.requestId}|${h._id}`).slice(0, 18)}`
-  const year = currentPeriods(ctx.now).year
+  // A veto cancels redemption for the year the window's quarter belongs to (a Q4 window may be held in January).
+  const year = w.quarter.slice(0, 4)
 
   for (let salt = 0; ; salt++) {
     const pickupCode = pickupCodeFor(orderId, salt, sha)

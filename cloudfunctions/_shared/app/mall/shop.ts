@@ -31,7 +31,7 @@ export async function shop(input: { villageId?: string; householdId?: string }, 
   const next = windows.filter((w) => new Date(w.opensAt) > ctx.now).sort((a, b) => new Date(a.opensAt).getTime() - new Date(b.opensAt).getTime())[0] ?? null
   const quarter = open?.quarter ?? currentPeriods(ctx.now).quarter
   const quarterPoints = points?.earned?.[quarter] ?? 0
-  const elig = eligibility(quarterPoints, settings.mall.threshold, quarter, (points?.ineligibleYears ?? []).includes(currentPeriods(ctx.now).year))
+  const elig = eligibility(quarterPoints, settings.mall.threshold, quarter, (points?.ineligibleYears ?? []).includes(quarter.slice(0, 4)))
   const urls = await photoUrls(goods.map((g) => g.photo))
   return {
     villageId: village._id,

@@ -9,7 +9,7 @@ import { runTx, txGet } from '../../runtime/tx'
 import { assemblyDecision, assemblyPassed } from '../../domain/audit'
 import { addDays } from '../../domain/china-time'
 import { POLICY } from '../policy'
-import { appendAudit, loadSettings, loadVillage } from './common'
+import { appendAudit, loadSettings, loadVillage, requireCalendarDay } from './common'
 
 /**
  * 党员（村民代表）大会审议: records the meeting and its vote, then moves every claim of the batch — to 公示
@@ -22,6 +22,7 @@ export async function decideAssembly(
   ctx: Ctx
 ) {
   const caller = await ctx.caller()
+  requireCalendarDay(input.meetingDate, '会议日期')
   const village = await loadVillage(input.villageId)
   requireRoleInVillage(caller, POLICY.assembly, village._id, village.path)
   const settings = await loadSettings(village._id)

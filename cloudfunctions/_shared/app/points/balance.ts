@@ -2,7 +2,7 @@ import type { Ctx } from '../../runtime/create-handler'
 import { maskName } from '../../../../types/contract/common'
 import { COLLECTIONS } from '../../data/collections'
 import type { HouseholdPointsDoc, LedgerEntryDoc } from '../../data/points-records'
-import { count, findPage, getById, iso } from '../../data/repo'
+import { count, findAll, findPage, getById, iso } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
 import { requireRoleInVillage } from '../../runtime/caller'
 import { db } from '../../runtime/cloud'
@@ -64,8 +64,10 @@ export async function ledger(input: { householdId?: string; offset: number; limi
 }
 
 /**
- * Top households of a village this year, masked names. One indexed query over the cached totals, so
- * its cost does not grow with the ledger. Villages may switch rankings off (government app rules).
+ * Top households of a village in a year, masked names, from the cached per-period totals (one read per
+ * household, never the ledger). `earned[year]` is used rather than `yearPoints`: the latter follows the year
+ * of a household's latest entry, so a finished year's ranking would lose every household that has since
+ * earned again (or whose December claim posted in January). Villages may switch rankings off.
  */
 export async function ranking(input: { villageId?: string; year?: string; limit: number }, ctx: Ctx) {
   const caller = await ctx.caller()
@@ -76,10 +78,15 @@ export async function ranking(input: { villageId?: string; year?: string; limit:
   if (!settings.rankingEnabled && !staff) throw new AppError('RANKING.DISABLED')
   if (caller.member.villageId !== village._id && !staff) throw new AppError('AUTH.FORBIDDEN')
   const year = input.year ?? currentPeriods(ctx.now).year
-  const rows = await findPage<HouseholdPointsDoc>(COLLECTIONS.householdPoints, { villageId: village._id, year }, { orderBy: [['yearPoints', 'desc']], limit: input.limit })
+  const all = await findAll<HouseholdPointsDoc>(COLLECTIONS.householdPoints, { villageId: village._id })
+  const rows = all
+    .filter((r) => r.earned?.[year] !== undefined)
+    .map((r) => ({ points: r.earned[year], id: r._id, code: r.code, head: r.headName }))
+    .sort((a, b) => b.points - a.points || a.code.localeCompare(b.code))
+    .slice(0, input.limit)
   return {
     year,
-    items: rankRows(rows.map((r) => ({ points: r.yearPoints, id: r._id, code: r.code, head: r.headName }))).map((r) => ({
+    items: rankRows(rows).map((r) => ({
       rank: r.rank,
       householdMasked: householdLabel(r.code, r.head ? maskName(r.head) : null),
       points: r.points,

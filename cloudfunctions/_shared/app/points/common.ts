@@ -5,6 +5,7 @@ import type { OrgNodeDoc } from '../../data/records'
 import type { AuditEntryDoc, ClaimDoc, ClaimState, RuleSetDoc, VillageSettingsDoc } from '../../data/points-records'
 import { getById, iso } from '../../data/repo'
 import { chainHash } from '../../domain/hash-chain'
+import { isCalendarDay } from '../../domain/china-time'
 import { AppError } from '../../runtime/app-error'
 import type { Tx } from '../../runtime/tx'
 import { loadOrg } from '../identity/views'
@@ -52,6 +53,14 @@ export async function currentRuleSet(villageId: string): Promise<RuleSetDoc> {
   const rs = s.currentRuleSetId ? await getById<RuleSetDoc>(COLLECTIONS.ruleSets, s.currentRuleSetId) : null
   if (!rs || rs.status !== 'adopted') throw new AppError('RULES.NOT_ADOPTED')
   return rs
+}
+
+/**
+ * Refuses a YYYY-MM-DD that passes the contract's format check but names no real day (2026-02-30).
+ * Belongs in the contract's `day` schema; checked here until it is.
+ */
+export function requireCalendarDay(value: string | null | undefined, what: string): void {
+  if (value != null && !isCalendarDay(value)) throw new AppError('INPUT.INVALID', { value }, `${what}不是有效的日期`)
 }
 
 export function householdLabel(code: string, head: string | null): string {

@@ -83,8 +83,9 @@ export async function postClaim(claimId: string, now: Date): Promise<boolean> {
       const id = `${c.householdId}:${c.ruleSetId}:${c.item.id}:${capKey(c.item.capCycle, c.periods)}`
       const cur = await txGet<CapCounterDoc>(tx, COLLECTIONS.capCounters, id)
       const capped = applyCap(c.item.cap, cur?.used ?? 0, c.amount)
-      amount = capped.allowed
-      capDoc = { id, used: capped.used, exists: !!cur }
+      // a capped deduction, like any other, never takes the balance below zero
+      amount = Math.max(capped.allowed, -Math.max(0, points.doc.balance)) || 0
+      capDoc = { id, used: (cur?.used ?? 0) + Math.abs(amount), exists: !!cur }
     } else {
       amount = Math.max(c.amount, -Math.max(0, points.doc.balance))
     }

@@ -10,7 +10,7 @@ import { checkApplicable, claimAmount } from '../../domain/scoring'
 import { currentPeriods, dayStart } from '../../domain/china-time'
 import { GENESIS_HASH } from '../../domain/hash-chain'
 import { checkText } from '../content-check'
-import { appendAudit, currentRuleSet, loadVillage } from './common'
+import { appendAudit, currentRuleSet, loadVillage, requireCalendarDay } from './common'
 import type { Tx } from '../../runtime/tx'
 
 export interface NewClaim {
@@ -119,6 +119,7 @@ export async function recordClaims(
   const caller = await ctx.caller()
   const village = await loadVillage(input.villageId)
   if (!caller.grants.some((g) => g.role === 'grid_worker' && g.villageId === village._id)) throw new AppError('AUTH.FORBIDDEN')
+  requireCalendarDay(input.occurredOn, '发生日期')
   if (input.occurredOn > currentPeriods(ctx.now).day) throw new AppError('INPUT.INVALID', undefined, '发生日期不能晚于今天')
   const rs = await currentRuleSet(village._id)
   const item = findItem(rs, input.ruleItemId)

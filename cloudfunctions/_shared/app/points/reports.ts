@@ -5,7 +5,8 @@ import type { HouseholdPointsDoc } from '../../data/points-records'
 import { findAll } from '../../data/repo'
 import { requireRoleInVillage } from '../../runtime/caller'
 import { creditGrade, honourFor, priorityList } from '../../domain/three-links'
-import { formatCst } from '../../domain/china-time'
+import { formatCst, isPeriodKey } from '../../domain/china-time'
+import { AppError } from '../../runtime/app-error'
 import { exportXlsx } from '../xlsx'
 import { POLICY } from '../policy'
 import { loadSettings, loadVillage } from './common'
@@ -41,6 +42,7 @@ async function rowsFor(villageId: string, period: string): Promise<{ rows: Row[]
 /** 月计分 / 季评议 tallies per household and per grid, from the cached per-period totals. */
 export async function tally(input: { villageId: string; period: string }, ctx: Ctx) {
   const caller = await ctx.caller()
+  if (!isPeriodKey(input.period)) throw new AppError('INPUT.INVALID', { period: input.period }, '期间格式应为 2026、2026-Q4 或 2026-11')
   const village = await loadVillage(input.villageId)
   requireRoleInVillage(caller, POLICY.pointsReports, village._id, village.path)
   const { rows, grids } = await rowsFor(village._id, input.period)

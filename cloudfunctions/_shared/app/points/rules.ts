@@ -7,7 +7,7 @@ import { AppError } from '../../runtime/app-error'
 import { requireRoleInVillage } from '../../runtime/caller'
 import { txGet } from '../../runtime/tx'
 import { POLICY } from '../policy'
-import { DEFAULT_SETTINGS, loadVillage } from './common'
+import { DEFAULT_SETTINGS, loadVillage, requireCalendarDay } from './common'
 
 function view(r: RuleSetDoc): RuleSetView {
   return {
@@ -46,6 +46,10 @@ export async function saveDraftRules(input: { villageId: string; title: string; 
   const caller = await ctx.caller()
   const village = await loadVillage(input.villageId)
   requireRoleInVillage(caller, POLICY.manageRules, village._id, village.path)
+  for (const i of input.items) {
+    requireCalendarDay(i.activeFrom, `“${i.name}”的开始日期`)
+    requireCalendarDay(i.activeTo, `“${i.name}”的结束日期`)
+  }
   const latest = await findPage<RuleSetDoc>(COLLECTIONS.ruleSets, { villageId: village._id }, { orderBy: [['version', 'desc']], limit: 1 })
   const top = latest[0]
   const version = top && top.status === 'draft' ? top.version : (top?.version ?? 0) + 1
@@ -75,6 +79,7 @@ export async function saveDraftRules(input: { villageId: string; title: string; 
 /** Records the 村民代表大会 adoption of a draft; it becomes the version in force, the old one is superseded. */
 export async function adoptRules(input: { ruleSetId: string; adoptedOn: string; adoptedBy: string; note: string }, ctx: Ctx) {
   const caller = await ctx.caller()
+  requireCalendarDay(input.adoptedOn, '通过日期')
   const rs = (await findPage<RuleSetDoc>(COLLECTIONS.ruleSets, { _id: input.ruleSetId }, { limit: 1 }))[0]
   if (!rs) throw new AppError('RULES.NOT_FOUND')
   const village = await loadVillage(rs.villageId)

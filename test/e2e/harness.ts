@@ -1,0 +1,71 @@
+/**
+ * E2E harness: the local CloudBase with the gateway serving the H5 build (dist/h5), the full demo data
+ * seeded through the real functions, and headless Chromium (Debian's /usr/bin/chromium via playwright-core).
+ */
+import { existsSync } from 'fs'
+import { join } from 'path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { startLocalCloud, type LocalCloud } from '../../emulator/local-cloud'
+import { seedFeatures, seedRoster } from '../../emulator/seed/seed'
+
+export interface E2E {
+  local: LocalCloud
+  url: string
+  browser: Browser
+  newPage(): Promise<Page>
+  stop(): Promise<void>
+}
+
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
+
+export async function startE2E(): Promise<E2E> {
+  const h5 = join(__dirname, '..', '..', 'dist', 'h5')
+  if (!existsSync(join(h5, 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test builds it)')
+  if (!CHROMIUM) throw new Error('Chromium not found: apt-get install -y chromium (npm install does it as root)')
+  const local = await startLocalCloud({ gateway: true, gatewayPort: 0, staticDir: h5 })
+  let browser: Browser
+  try {
+    const now = new Date()
+    seedRoster(local.emulator.engine, now)
+    await seedFeatures(local.runner, now)
+    // playwright gives every launch a fresh temporary profile (the equivalent of a new --user-data-dir).
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+    })
+  } catch (e) {
+    await local.stop()
+    throw e
+  }
+  const url = local.gateway!.url
+  return {
+    local,
+    url,
+    browser,
+    async newPage() {
+      const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN' })
+      const page = await ctx.newPage()
+      page.setDefaultTimeout(20000)
+      return page
+    },
+    async stop() {
+      await browser.close()
+      await local.stop()
+    }
+  }
+}
+
+/** Signs in on the local sign-in page as the demo person with this name; lands on 我的. */
+export async function signIn(page: Page, base: string, name: string) {
+  await page.goto(`${base}/#/dev/pages/sign-in/index`)
+  await page.locator('.sign-in-person:visible', { hasText: name }).first().click()
+  await page.waitForURL(/pages\/me\/index/)
+  await page.locator('.me-name:visible').first().waitFor()
+}
+
+/** Opens a page by route (hash router) and waits for its root to show. */
+export async function open(page: Page, base: string, route: string) {
+  await page.goto(`${base}/#/${route.replace(/^\//, '')}`)
+  await page.waitForLoadState('domcontentloaded')
+}
