@@ -5,7 +5,7 @@
  * the function's package.json (installDependency), locally it resolves from the project's node_modules.
  */
 import { build } from 'esbuild'
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'fs'
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs'
 import { join } from 'path'
 import { FUNCTIONS } from '../cloudfunctions/function-list'
 
@@ -27,9 +27,11 @@ export async function buildFunctions(opts: { quiet?: boolean } = {}): Promise<Ar
     const t0 = Date.now()
     const dir = join(out, name)
     mkdirSync(dir, { recursive: true })
+    // Write beside and rename: a test run loading the bundle never sees a half-written file.
+    const tmp = join(dir, `index.js.${process.pid}.tmp`)
     await build({
       entryPoints: [join(root, 'cloudfunctions', name, 'index.ts')],
-      outfile: join(dir, 'index.js'),
+      outfile: tmp,
       bundle: true,
       platform: 'node',
       target: 'node18',
@@ -40,6 +42,7 @@ export async function buildFunctions(opts: { quiet?: boolean } = {}): Promise<Ar
       legalComments: 'none',
       logLevel: 'error'
     })
+    renameSync(tmp, join(dir, 'index.js'))
     writeFileSync(
       join(dir, 'package.json'),
       JSON.stringify({ name: `cunshe-${name}`, version: '1.0.0', private: true, main: 'index.js', dependencies: { '@cloudbase/node-sdk': sdkVersion } }, null, 2) + '\n'

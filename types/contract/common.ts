@@ -3,8 +3,17 @@ import { z } from 'zod'
 export const id = z.string().min(1).max(64)
 /** ISO-8601 timestamp string (wire format for every date). */
 export const isoDate = z.string().datetime({ offset: true })
+/** True for a real calendar day written YYYY-MM-DD (no 2026-02-30). */
+export function isCalendarDay(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+  if (!m) return false
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]))
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3]
+}
 /** Calendar day in China time, YYYY-MM-DD. */
-export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日')
+export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日').refine(isCalendarDay, '这一天不存在，请检查日期')
+/** A 周采分/月计分/季评议/年总结 period key: 2026, 2026-Q4 or 2026-11. */
+export const periodKey = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, '期间格式应为 2026、2026-Q4 或 2026-11')
 export const page = z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) })
 
 export const ROLES = ['grid_worker', 'group_leader', 'committee', 'secretary', 'staff', 'judge', 'admin'] as const

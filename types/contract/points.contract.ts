@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { mutation, query } from './define'
-import { day, id, isoDate, page, personClass } from './common'
+import { day, id, isoDate, page, periodKey, personClass } from './common'
 
 export const RULE_CATEGORIES = ['basic', 'incentive', 'flexible', 'veto'] as const
 export const ruleCategory = z.enum(RULE_CATEGORIES)
@@ -233,7 +233,7 @@ export const pointsContract = {
     z.object({ year: z.string(), items: z.array(z.object({ rank: z.number(), householdMasked: z.string(), points: z.number(), mine: z.boolean() })) })
   ),
   tally: query(
-    z.object({ villageId: id, period: z.string().regex(/^\d{4}(-Q[1-4]|-\d{2})?$/, '期间格式应为 2026、2026-Q4 或 2026-11') }),
+    z.object({ villageId: id, period: periodKey }),
     z.object({ period: z.string(), households: z.array(tallyRow), grids: z.array(z.object({ gridId: z.string(), gridName: z.string(), households: z.number(), points: z.number() })) })
   ),
   yearSummary: query(
@@ -245,7 +245,7 @@ export const pointsContract = {
     })
   ),
   exportReport: query(
-    z.object({ villageId: id, kind: z.enum(['tally', 'year']), period: z.string().regex(/^\d{4}(-Q[1-4]|-\d{2})?$/) }),
+    z.object({ villageId: id, kind: z.enum(['tally', 'year']), period: periodKey }),
     z.object({ fileId: z.string(), url: z.string(), rows: z.number() })
   ),
   createActivity: mutation(
