@@ -24,6 +24,12 @@ function signInAs(p: DevPerson): void {
   void Taro.reLaunch({ url: '/pages/me/index' })
 }
 
+/** A WeChat user the roster does not know yet: tries the invitation-code and bind-request flows. */
+function signInAsNewUser(): void {
+  setDevOpenid(`wx-new-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`)
+  void Taro.reLaunch({ url: '/pages/me/index' })
+}
+
 export default function SignInPage() {
   const people = useQuery(listDevPeople, [])
   const [query, setQuery] = useState('')
@@ -39,6 +45,10 @@ export default function SignInPage() {
         placeholder='搜索姓名、村、职务'
         onInput={(e) => setQuery(e.detail.value)}
       />
+      <View className='sign-in-new-user' onClick={signInAsNewUser}>
+        <View className='sign-in-new-user__name'>新微信用户（未绑定）</View>
+        <View className='sign-in-new-user__desc'>用邀请码绑定身份，或申请绑定</View>
+      </View>
       {people.loading && !people.data ? <LoadingView /> : null}
       {people.error ? <ErrorView error={people.error} onRetry={() => void people.reload()} /> : null}
       {people.data && groups.length === 0 ? <EmptyState text={query ? '没有找到这个人' : '还没有演示人员，请先导入种子数据'} /> : null}
