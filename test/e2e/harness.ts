@@ -59,9 +59,11 @@ export async function startE2E(): Promise<E2E> {
 /** Signs in on the local sign-in page as the demo person with this name; lands on 我的. */
 export async function signIn(page: Page, base: string, name: string) {
   await page.goto(`${base}/#/dev/pages/sign-in/index`)
-  await page.locator('.sign-in-person:visible', { hasText: name }).first().click()
+  // Match the person's own name exactly: family members' entries mention the household (e.g. 额尔敦家).
+  const exact = new RegExp(`^\\s*${name}\\s*$`)
+  await page.locator('.sign-in-person:visible').filter({ has: page.locator('.sign-in-person__name', { hasText: exact }) }).first().click()
   await page.waitForURL(/pages\/me\/index/)
-  await page.locator('.me-name:visible').first().waitFor()
+  await page.locator('.me-name:visible', { hasText: name }).first().waitFor()
 }
 
 /** Opens a page by route (hash router) and waits for its root to show. */
