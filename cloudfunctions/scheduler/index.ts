@@ -1,13 +1,15 @@
 import { createTimerHandler } from '../_shared/runtime/create-handler'
 import { postDue } from '../_shared/app/points/publicity'
 import { expireOrders } from '../_shared/app/mall/orders'
+import { pruneRequests } from '../_shared/app/maintenance/prune-requests'
 
 /**
  * scheduler: timer trigger (every 10 minutes). Posts claims whose 公示 period has ended and expires the
- * unclaimed orders of closed 爱心超市 windows, for every village.
+ * unclaimed orders of closed 爱心超市 windows, for every village, and forgets old request ids.
  */
 export const main = createTimerHandler('scheduler', async (ctx) => {
   const points = await postDue({}, ctx)
   const mall = await expireOrders({}, ctx)
-  return { posted: points.posted, postFailed: points.failed, expired: mall.expired }
+  const pruned = await pruneRequests(ctx.now)
+  return { posted: points.posted, postFailed: points.failed, expired: mall.expired, pruned }
 })

@@ -41,14 +41,6 @@ async function main() {
   }
   const draft = await call('m-qiqige', 'points', 'saveDraftRules', { villageId: 'v-qj', title: 'bench', items: DEMO_RULES })
   await call('m-bateer', 'points', 'adoptRules', { ruleSetId: draft.ruleSetId, adoptedOn: '2026-08-01' })
-  const chain = async (ids: string[]) => {
-    for (const claimId of ids) {
-      await call('m-wuyun', 'points', 'review', { claimId, step: 'first', decision: 'approve' })
-      await call('m-qiqige', 'points', 'review', { claimId, step: 'second', decision: 'approve' })
-      await call('m-menghe', 'points', 'review', { claimId, step: 'second', decision: 'approve' })
-    }
-  }
-
   // Warm up: the first invocation of each function loads its bundle (a cold start, as in SCF).
   for (const fn of ['identity', 'points', 'mall']) await local.runner.invoke(fn, { action: 'me' }, { openid: demoOpenid('m-bateer'), now: NOW })
   await measure(local, 'identity.me (the walking skeleton)', () => call('m-bateer', 'identity', 'me'))

@@ -79,3 +79,15 @@ describe('the npm scripts exit non-zero on a mismatch', () => {
     c = await startTestCloud({ rules: false })
   }, 120000)
 })
+
+describe('request records', () => {
+  it('the scheduler forgets request ids older than a week, keeps recent ones', async () => {
+    await c.ok('m-qiqige', 'identity', 'createInvite', { memberId: 'm-zhoujian' }, { now: NOW })
+    await c.ok('m-qiqige', 'identity', 'createInvite', { memberId: 'm-zhouyulan' }, { now: new Date(NOW.getTime() + 6 * 86400000) })
+    expect(c.dump('requests')).toHaveLength(2)
+    const r = await c.timer(new Date(NOW.getTime() + 8 * 86400000))
+    expect(r.ok).toBe(true)
+    expect((r as any).data.pruned).toBe(1)
+    expect(c.dump('requests')).toHaveLength(1)
+  })
+})
