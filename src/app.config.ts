@@ -3,7 +3,7 @@ const local = process.env.TARO_ENV === 'h5' || process.env.TARO_APP_LOCAL === '1
 
 /** One subpackage per feature. Adding a feature = one line here (plus its tiles in src/features/tiles.ts). */
 const subPackages = [
-  { root: 'admin', pages: ['pages/households/index', 'pages/household/index', 'pages/member/index', 'pages/grants/index', 'pages/import/index'] },
+  { root: 'admin', pages: ['pages/households/index', 'pages/household/index', 'pages/member/index', 'pages/grants/index', 'pages/import/index', 'pages/bind-requests/index'] },
   {
     root: 'points',
     pages: [

@@ -22,6 +22,7 @@ export const TILES: TileDef[] = [
   { key: 'roster', place: 'work', order: 10, roles: ROSTER_ROLES, title: '户籍名册', desc: '农户和家庭成员', url: '/admin/pages/households/index' },
   { key: 'grants', place: 'work', order: 20, roles: ['admin', 'secretary'], title: '角色授权', desc: '网格员、党小组长等', url: '/admin/pages/grants/index' },
   { key: 'roster-io', place: 'work', order: 30, roles: ROSTER_ROLES, title: '导入导出', desc: '用表格批量导入', url: '/admin/pages/import/index' },
+  { key: 'bind-requests', place: 'work', order: 35, roles: ['staff', 'committee', 'admin'], title: '绑定申请', desc: '审核微信绑定申请', url: '/admin/pages/bind-requests/index' },
   { key: 'points-my', place: 'home', order: 10, title: '我家积分', desc: '积分、明细、审核进度', url: '/points/pages/my/index' },
   { key: 'points-checkin', place: 'home', order: 11, title: '扫码签到', desc: '参加活动自愿签到', url: '/points/pages/checkin/index' },
   { key: 'points-publicity', place: 'home', order: 12, title: '公示栏', desc: '积分公示，可提异议', url: '/points/pages/publicity/index' },

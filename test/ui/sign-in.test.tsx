@@ -55,6 +55,19 @@ describe('本地演示登录', () => {
     expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/me/index' })
   })
 
+  it('tap 新微信用户 → stores a fresh wx-new- openid and relaunches to 我的', async () => {
+    request.mockResolvedValue({ statusCode: 200, data: people })
+    const { container } = render(<SignInPage />)
+    await waitFor(() => expect(container.querySelectorAll('.sign-in-person').length).toBeGreaterThan(0))
+    fireEvent.click(container.querySelector('.sign-in-new-user') as HTMLElement)
+    const openid = taroMock.storage.get(DEV_OPENID_KEY)
+    expect(typeof openid).toBe('string')
+    expect(openid as string).toMatch(/^wx-new-[a-z0-9]+$/)
+    expect(people.map((p) => p.openid)).not.toContain(openid)
+    expect(reLaunch).toHaveBeenCalledTimes(1)
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/me/index' })
+  })
+
   it('shows an error with 重试 when the gateway is down', async () => {
     request.mockRejectedValueOnce(new Error('fail')).mockResolvedValueOnce({ statusCode: 200, data: people })
     const { container } = render(<SignInPage />)
