@@ -4,7 +4,7 @@
  * hand-over is bounded.
  */
 import { startTestCloud, uid, type TestCloud } from '../fixtures/cloud'
-import { addGoods, books, footprint, grant, openWindow, SHOP, stockOf } from './mall-setup'
+import { addGoods, books, footprint, grant, holdBackSlowSdkWarnings, openWindow, SHOP, stockOf } from './mall-setup'
 
 let c: TestCloud
 let win: any
@@ -12,6 +12,8 @@ let rice: any
 let soap: any
 let oil: any
 const ERDUN = 'm-eerdun'
+
+holdBackSlowSdkWarnings()
 
 beforeAll(async () => {
   c = await startTestCloud()
@@ -25,6 +27,27 @@ beforeAll(async () => {
 afterAll(() => c.stop())
 
 const engine = () => c.local.emulator.engine
+
+/**
+ * Runs `work` while holding back the bundled function's "[cunshe] internal error" reports (the harness's
+ * setInternalErrorReporter reaches only the test's copy of the runtime, not the bundle's) and returns them.
+ */
+async function catchInternalReports<T>(work: () => Promise<T>): Promise<{ result: T; reports: string[] }> {
+  const reports: string[] = []
+  const write = process.stderr.write.bind(process.stderr)
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+    if (String(chunk).startsWith('[cunshe] internal error')) {
+      reports.push(String(chunk))
+      return true
+    }
+    return (write as (...a: unknown[]) => boolean)(chunk, ...rest)
+  }) as typeof process.stderr.write)
+  try {
+    return { result: await work(), reports }
+  } finally {
+    spy.mockRestore()
+  }
+}
 const place = (items: Array<[any, number]>, requestId = uid(), who = ERDUN) =>
   c.call(who, 'mall', 'placeOrder', { windowId: win.id, items: items.map(([g, qty]) => ({ goodsId: g.id, qty })) }, { requestId })
 
@@ -81,9 +104,13 @@ describe('an injected fault mid-order leaves no trace', () => {
     const item = await addGoods(c, { name: `测试商品${uid().slice(0, 6)}`, price: 20, stock: 3, limit: 2 })
     const f0 = footprint(c)
     engine().failNth(1, filter)
-    const r = await c.call('m-wangguirong', 'mall', 'placeOrder', { windowId: win.id, items: [{ goodsId: item.id, qty: 2 }, { goodsId: soap.id, qty: 1 }] }, { requestId })
+    const { result: r, reports } = await catchInternalReports(() =>
+      c.call('m-wangguirong', 'mall', 'placeOrder', { windowId: win.id, items: [{ goodsId: item.id, qty: 2 }, { goodsId: soap.id, qty: 1 }] }, { requestId })
+    )
     engine().clearFaults()
     expect(r).toMatchObject({ ok: false, error: { code: 'SYS.INTERNAL' } })
+    expect(reports).toHaveLength(1)
+    expect(reports[0]).toMatch(/injected fault/)
     expect(footprint(c)).toEqual(f0)
     expect(engine().openTransactions()).toBe(0)
     const again = await c.call('m-wangguirong', 'mall', 'placeOrder', { windowId: win.id, items: [{ goodsId: item.id, qty: 2 }, { goodsId: soap.id, qty: 1 }] }, { requestId })
@@ -99,8 +126,9 @@ describe('an injected fault mid-order leaves no trace', () => {
     const requestId = uid()
     const f0 = footprint(c)
     engine().failNth(1, { action: 'database.modifyDocument', collection: 'requests' })
-    const r = await place([[oil, 1]], requestId)
+    const { result: r, reports } = await catchInternalReports(() => place([[oil, 1]], requestId))
     engine().clearFaults()
+    expect(reports).toHaveLength(1)
     expect(r).toMatchObject({ ok: false, error: { code: 'SYS.INTERNAL' } })
     const f1 = footprint(c)
     expect([f1.orders - f0.orders, f1.ledger - f0.ledger]).toEqual([1, 1])

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs'
 import QRCode from 'qrcode'
 import { at, NOW, postPoints, QJ, startTestCloud, type TestCloud } from '../fixtures/cloud'
-import { addGoods, books, grant, openWindow, SHOP, stockOf } from './mall-setup'
+import { addGoods, books, grant, holdBackSlowSdkWarnings, openWindow, SHOP, stockOf } from './mall-setup'
 
 let c: TestCloud
 let win: any // the open window around NOW
@@ -17,6 +17,8 @@ const ERDUN = 'm-eerdun'
 const WANG = 'm-wangguirong'
 const NAREN = 'm-naren'
 const SUN = 'm-sunfengying'
+
+holdBackSlowSdkWarnings()
 
 beforeAll(async () => {
   c = await startTestCloud()
@@ -44,6 +46,9 @@ describe('staff keep goods, stock, windows and settings', () => {
     expect(await c.ok(SHOP, 'mall', 'saveMallSettings', { villageId: QJ.village, threshold: 120, pointsPerYuan: 10 })).toEqual({ threshold: 120, pointsPerYuan: 10 })
     const s = await c.ok(ERDUN, 'mall', 'shop', {})
     expect([s.threshold, s.pointsPerYuan]).toEqual([120, 10])
+    // the threshold decides eligibility: 王桂荣's 60 points pass a threshold of 50
+    await c.ok(SHOP, 'mall', 'saveMallSettings', { villageId: QJ.village, threshold: 50, pointsPerYuan: 5 })
+    expect(await c.ok(WANG, 'mall', 'shop', {})).toMatchObject({ eligible: true, reason: null, threshold: 50 })
     // other village untouched
     expect(await c.ok('m-chenhong', 'mall', 'getMallSettings', { villageId: 'v-tj' })).toEqual({ threshold: 80, pointsPerYuan: 5 })
     await c.ok(SHOP, 'mall', 'saveMallSettings', { villageId: QJ.village, threshold: 80, pointsPerYuan: 5 })
@@ -113,6 +118,25 @@ describe('staff keep goods, stock, windows and settings', () => {
     expect(tj.villageId).toBe('v-tj')
     const mine = await c.ok(ERDUN, 'mall', 'listWindows', { villageId: QJ.village })
     expect(mine.map((w: any) => w.id).sort()).toEqual([win.id, touching.id].sort())
+  })
+
+  it('concurrent saves of overlapping windows: exactly one wins; disjoint ones all succeed', async () => {
+    const base = at(80).getTime()
+    const overlapping = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        c.call(i % 2 ? SHOP : 'm-qiqige', 'mall', 'saveWindow', { villageId: QJ.village, title: `并发${i}`, opensAt: new Date(base + i * 60000).toISOString(), closesAt: new Date(base + 4 * HOURS + i * 60000).toISOString() })
+      )
+    )
+    const codes = overlapping.map((r) => (r.ok ? 'OK' : r.error.code)).sort()
+    expect(codes).toEqual(['MALL.WINDOW_OVERLAP', 'MALL.WINDOW_OVERLAP', 'MALL.WINDOW_OVERLAP', 'MALL.WINDOW_OVERLAP', 'MALL.WINDOW_OVERLAP', 'OK'])
+    const disjoint = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        c.call(SHOP, 'mall', 'saveWindow', { villageId: QJ.village, title: `错开${i}`, opensAt: new Date(base + (i + 1) * 86400000).toISOString(), closesAt: new Date(base + (i + 1) * 86400000 + 2 * HOURS).toISOString() })
+      )
+    )
+    expect(disjoint.map((r) => (r.ok ? 'OK' : r.error.code))).toEqual(['OK', 'OK', 'OK', 'OK'])
+    const all = c.dump('mall_windows').filter((w) => w.villageId === QJ.village)
+    for (const a of all) for (const b of all) if (a._id < b._id) expect([a.title, b.title, a.opensAt < b.closesAt && b.opensAt < a.closesAt]).toEqual([a.title, b.title, false])
   })
 
   it('only shop staff or 两委 of that village manage the shop', async () => {

@@ -3,7 +3,7 @@
  * stock and balance change together or not at all, no overselling, no negative balance, no double spend.
  */
 import { NOW, QJ, startTestCloud, type TestCloud } from '../fixtures/cloud'
-import { addGoods, addHouseholds, books, grant, openWindow, stockOf } from './mall-setup'
+import { addGoods, addHouseholds, books, grant, holdBackSlowSdkWarnings, openWindow, stockOf } from './mall-setup'
 
 let c: TestCloud
 let win: any
@@ -15,6 +15,8 @@ const households: Array<{ householdId: string; memberId: string; kind: Kind; poi
 const POINTS: Record<Kind, number> = { ineligible: 50, poor: 100, oneOnly: 200, rich: 1000 }
 
 const ALLOWED = ['MALL.OUT_OF_STOCK', 'LEDGER.INSUFFICIENT_BALANCE', 'MALL.NOT_ELIGIBLE', 'MALL.WINDOW_CLOSED', 'MALL.LIMIT_EXCEEDED']
+
+holdBackSlowSdkWarnings()
 
 beforeAll(async () => {
   c = await startTestCloud()

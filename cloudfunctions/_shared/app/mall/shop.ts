@@ -123,11 +123,16 @@ export async function saveWindow(input: { windowId?: string; villageId: string; 
   requireShopStaff(caller, village._id, village.path)
   const opensAt = new Date(input.opensAt)
   const closesAt = new Date(input.closesAt)
-  const others = await findAll<WindowDoc>(COLLECTIONS.windows, { villageId: village._id })
-  if (others.some((w) => w._id !== input.windowId && new Date(w.opensAt) < closesAt && opensAt < new Date(w.closesAt))) throw new AppError('MALL.WINDOW_OVERLAP')
   const id = input.windowId ?? `w_${sha(`${ctx.openid}|${ctx.requestId}`).slice(0, 16)}`
   const quarter = input.quarter ?? currentPeriods(opensAt).quarter
   const saved = await ctx.tx(async (tx) => {
+    // Window saves of one village are serialised by writing its settings document first (a concurrent save
+    // conflicts and retries), so the overlap check below sees every window committed before this one.
+    const settings = await txGet<VillageSettingsDoc>(tx, COLLECTIONS.villageSettings, village._id)
+    if (settings) await tx.collection(COLLECTIONS.villageSettings).doc(village._id).update({ updatedAt: ctx.now })
+    else await tx.collection(COLLECTIONS.villageSettings).add({ _id: village._id, villageId: village._id, ...DEFAULT_SETTINGS, updatedAt: ctx.now })
+    const others = await findAll<WindowDoc>(COLLECTIONS.windows, { villageId: village._id })
+    if (others.some((w) => w._id !== id && new Date(w.opensAt) < closesAt && opensAt < new Date(w.closesAt))) throw new AppError('MALL.WINDOW_OVERLAP')
     const cur = await txGet<WindowDoc>(tx, COLLECTIONS.windows, id)
     const fields = { title: input.title, opensAt, closesAt, quarter, updatedAt: ctx.now }
     if (input.windowId) {
