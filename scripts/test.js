@@ -28,6 +28,8 @@ if (!noBuild || !existsSync(join(root, 'dist', 'h5', 'index.html'))) {
   run(bin('taro'), ['build', '--type', 'weapp'], { NODE_ENV: 'production' })
   run(bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production' })
 }
+// Types are checked once for the whole tree (tests themselves are transpiled without type checks).
+run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])
 run(bin('tsx'), ['scripts/build-functions.ts'])
 const r = spawnSync(bin('jest'), ['--ci', ...jestArgs], { cwd: root, stdio: 'inherit', env: process.env })
 process.exit(r.status === null ? 1 : r.status)
