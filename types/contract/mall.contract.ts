@@ -42,6 +42,8 @@ export const orderView = z.object({
   stateLabel: z.string(),
   pickupCode: z.string(),
   qr: z.string().nullable(),
+  /** Pick up before this: the redemption window's end. */
+  windowClosesAt: isoDate.nullable(),
   placedByName: z.string(),
   proxy: z.boolean(),
   createdAt: isoDate,
@@ -57,9 +59,13 @@ export const mallContract = {
     z.object({
       villageId: id,
       householdId: id.nullable(),
+      /** 户主家 (户号), for a grid worker redeeming 代办. */
+      householdName: z.string().nullable(),
       window: windowView.nullable(),
       nextWindow: windowView.nullable(),
       goods: z.array(goodsView),
+      /** Units of each goods this household already holds in the open window (for per-household limits). */
+      used: z.record(z.string(), z.number()),
       balance: z.number(),
       quarterPoints: z.number(),
       threshold: z.number(),

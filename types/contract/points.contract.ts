@@ -82,6 +82,8 @@ export const claimView = z.object({
   amount: z.number(),
   note: z.string(),
   photos: z.array(z.string()),
+  /** Temporary download URLs of the photos (lists and detail), for thumbnails. */
+  photoUrls: z.array(z.string()),
   source: z.enum(['grid_worker', 'checkin', 'proxy']),
   recordedByName: z.string(),
   occurredOn: day,

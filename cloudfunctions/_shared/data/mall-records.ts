@@ -39,6 +39,8 @@ export interface OrderDoc {
   total: number
   state: OrderState
   pickupCode: string
+  /** The window's end when the order was placed: pick up before it. */
+  windowClosesAt: Date | null
   placedBy: string
   placedByName: string
   proxy: boolean

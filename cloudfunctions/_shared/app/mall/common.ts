@@ -61,6 +61,7 @@ export async function orderView(o: OrderDoc, withQr = false): Promise<OrderView>
     stateLabel: ORDER_STATE_LABELS[o.state],
     pickupCode: o.pickupCode,
     qr: withQr && o.state === 'reserved' ? await QRCode.toDataURL(orderPayload(o), { margin: 1, width: 320 }) : null,
+    windowClosesAt: o.windowClosesAt ? iso(o.windowClosesAt) : null,
     placedByName: o.placedByName,
     proxy: o.proxy,
     createdAt: iso(o.createdAt),

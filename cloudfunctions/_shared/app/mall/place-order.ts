@@ -42,6 +42,9 @@ export async function placeOrder(input: { householdId?: string; windowId: string
     const pickupCode = pickupCodeFor(orderId, salt, sha)
     try {
       const order = await ctx.tx(async (tx) => {
+        // The window as of this transaction: a sweep that closed it meanwhile stops the order here.
+        const wNow = await txGet<WindowDoc>(tx, COLLECTIONS.windows, w._id)
+        if (!wNow || wNow.swept || !windowOpen(new Date(wNow.opensAt), new Date(wNow.closesAt), ctx.now)) throw new AppError('MALL.WINDOW_CLOSED')
         const points = await readPoints(tx, h._id)
         const elig = eligibility(points.doc.earned[w.quarter] ?? 0, settings.mall.threshold, w.quarter, (points.doc.ineligibleYears ?? []).includes(year))
         if (!elig.eligible) throw new AppError('MALL.NOT_ELIGIBLE', undefined, elig.reason ?? undefined)
@@ -116,6 +119,7 @@ export async function placeOrder(input: { householdId?: string; windowId: string
           total,
           state: 'reserved',
           pickupCode,
+          windowClosesAt: wNow.closesAt,
           placedBy: caller.memberId,
           placedByName: caller.member.name,
           proxy,

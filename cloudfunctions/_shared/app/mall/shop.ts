@@ -1,16 +1,16 @@
 import { createHash } from 'crypto'
 import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
-import type { GoodsDoc, OrderDoc, StockMoveDoc, WindowDoc } from '../../data/mall-records'
+import type { GoodsDoc, LimitDoc, OrderDoc, StockMoveDoc, WindowDoc } from '../../data/mall-records'
 import type { HouseholdPointsDoc, VillageSettingsDoc } from '../../data/points-records'
-import { findAll, findPage, getById, iso } from '../../data/repo'
+import { findAll, findPage, getById, getByIds, iso } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
 import { txGet } from '../../runtime/tx'
 import { currentPeriods, formatCst } from '../../domain/china-time'
 import { eligibility, windowOpen } from '../../domain/mall'
 import { exportXlsx } from '../xlsx'
 import { resolveHousehold } from '../points/claim-queries'
-import { DEFAULT_SETTINGS, loadSettings, loadVillage } from '../points/common'
+import { DEFAULT_SETTINGS, householdLabel, loadSettings, loadVillage } from '../points/common'
 import { goodsView, photoUrls, requireShopStaff, windowView } from './common'
 
 const sha = (s: string) => createHash('sha1').update(s).digest('hex')
@@ -32,19 +32,33 @@ export async function shop(input: { villageId?: string; householdId?: string }, 
   const quarter = open?.quarter ?? currentPeriods(ctx.now).quarter
   const quarterPoints = points?.earned?.[quarter] ?? 0
   const elig = eligibility(quarterPoints, settings.mall.threshold, quarter, (points?.ineligibleYears ?? []).includes(quarter.slice(0, 4)))
-  const urls = await photoUrls(goods.map((g) => g.photo))
+  const limited = open && h ? goods.filter((g) => g.limitPerHousehold !== null) : []
+  const [urls, limits] = await Promise.all([
+    photoUrls(goods.map((g) => g.photo)),
+    limited.length ? getByIds<LimitDoc>(COLLECTIONS.orderLimits, limited.map((g) => `${open!._id}:${h!._id}:${g._id}`)) : Promise.resolve(new Map<string, LimitDoc>())
+  ])
+  const used: Record<string, number> = {}
+  for (const g of limited) used[g._id] = limits.get(`${open!._id}:${h!._id}:${g._id}`)?.qty ?? 0
+  const reason = !h
+    ? '您还没有登记到某一户'
+    : !open
+      ? // Say both when both hold: a household short of points should know before the next window opens.
+        ['现在不是兑换时间', elig.reason].filter(Boolean).join('；')
+      : elig.reason
   return {
     villageId: village._id,
     householdId: h?._id ?? null,
+    householdName: h ? `${householdLabel(h.code, h.headName)}（${h.code}）` : null,
     window: open ? windowView(open, ctx.now) : null,
     nextWindow: next ? windowView(next, ctx.now) : null,
     goods: goods.map((g) => goodsView(g, settings.mall.pointsPerYuan, urls)),
+    used,
     balance: points?.balance ?? 0,
     quarterPoints,
     threshold: settings.mall.threshold,
     pointsPerYuan: settings.mall.pointsPerYuan,
     eligible: !!h && elig.eligible && !!open,
-    reason: !h ? '您还没有登记到某一户' : !open ? '现在不是兑换时间' : elig.reason
+    reason
   }
 }
 

@@ -9,6 +9,14 @@ import { cloud } from '../../runtime/cloud'
 import { POLICY } from '../policy'
 import { claimView, loadVillage } from './common'
 
+/** Temporary URLs for every photo of a page of claims, in one storage call. */
+export async function photoUrlsOf(claims: ClaimDoc[]): Promise<Map<string, string>> {
+  const ids = [...new Set(claims.flatMap((c) => c.photos))]
+  if (!ids.length) return new Map()
+  const res = (await cloud().getTempFileURL({ fileList: ids.map((f) => ({ fileID: f, maxAge: 3600 })) })) as { fileList: Array<{ fileID: string; tempFileURL: string }> }
+  return new Map(res.fileList.filter((f) => f.tempFileURL).map((f) => [f.fileID, f.tempFileURL]))
+}
+
 /**
  * The household a villager-facing query is about: the caller's own, or (for staff, reviewers and the
  * household's grid worker acting 代办) another one in scope.
@@ -33,7 +41,8 @@ export async function myClaims(input: { householdId?: string; offset: number; li
     findPage<ClaimDoc>(COLLECTIONS.claims, where, { orderBy: [['createdAt', 'desc']], offset: input.offset, limit: input.limit }),
     count(COLLECTIONS.claims, where)
   ])
-  return { items: items.map((c) => claimView(c)), total }
+  const urls = await photoUrlsOf(items)
+  return { items: items.map((c) => claimView(c, { urls })), total }
 }
 
 export async function recordedByMe(input: { villageId: string; state?: ClaimState; offset: number; limit: number }, ctx: Ctx) {
@@ -44,7 +53,8 @@ export async function recordedByMe(input: { villageId: string; state?: ClaimStat
     findPage<ClaimDoc>(COLLECTIONS.claims, where, { orderBy: [['createdAt', 'desc']], offset: input.offset, limit: input.limit }),
     count(COLLECTIONS.claims, where)
   ])
-  return { items: items.map((c) => claimView(c)), total }
+  const urls = await photoUrlsOf(items)
+  return { items: items.map((c) => claimView(c, { urls })), total }
 }
 
 export async function claimDetail(input: { claimId: string }, ctx: Ctx) {
@@ -56,14 +66,11 @@ export async function claimDetail(input: { claimId: string }, ctx: Ctx) {
   const gridWorker = hasRoleOn(caller, ['grid_worker'], c.householdOrgPath)
   if (!own && !reviewer && !gridWorker) throw new AppError('AUTH.FORBIDDEN')
   const audit = await findPage<AuditEntryDoc>(COLLECTIONS.auditEntries, { claimId: c._id }, { orderBy: [['seq', 'asc']], limit: 200 })
-  let photoUrls: string[] = []
-  if (c.photos.length) {
-    const res = (await cloud().getTempFileURL({ fileList: c.photos.map((f) => ({ fileID: f, maxAge: 3600 })) })) as { fileList: Array<{ tempFileURL: string }> }
-    photoUrls = res.fileList.map((f) => f.tempFileURL).filter(Boolean)
-  }
+  const urls = await photoUrlsOf([c])
+  const claim = claimView(c, { urls })
   return {
-    claim: claimView(c),
-    photoUrls,
+    claim,
+    photoUrls: claim.photoUrls,
     audit: audit.map((a) => ({ seq: a.seq, at: iso(a.at), byName: a.byName, action: a.action, from: a.from, to: a.to, reason: a.reason, hash: a.hash }))
   }
 }
@@ -82,5 +89,6 @@ export async function reviewQueue(input: { villageId: string; step: 'first' | 's
     count(COLLECTIONS.claims, where)
   ])
   const visible = input.step === 'assembly' ? items : items.filter((c) => c.householdId !== caller.member.householdId)
-  return { items: visible.map((c) => claimView(c)), total: total - (items.length - visible.length) }
+  const urls = await photoUrlsOf(visible)
+  return { items: visible.map((c) => claimView(c, { urls })), total: total - (items.length - visible.length) }
 }

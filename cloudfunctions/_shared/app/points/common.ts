@@ -67,7 +67,7 @@ export function householdLabel(code: string, head: string | null): string {
   return head ? `${head}家` : `${code}户`
 }
 
-export function claimView(c: ClaimDoc, opts: { masked?: boolean } = {}): ClaimView {
+export function claimView(c: ClaimDoc, opts: { masked?: boolean; urls?: Map<string, string> } = {}): ClaimView {
   const head = c.householdHead ? (opts.masked ? maskName(c.householdHead) : c.householdHead) : null
   return {
     id: c._id,
@@ -82,6 +82,7 @@ export function claimView(c: ClaimDoc, opts: { masked?: boolean } = {}): ClaimVi
     amount: c.amount,
     note: c.note,
     photos: c.photos,
+    photoUrls: c.photos.map((f) => opts.urls?.get(f) ?? '').filter(Boolean),
     source: c.source,
     recordedByName: c.recordedByName,
     occurredOn: c.occurredOn,
