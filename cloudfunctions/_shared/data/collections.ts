@@ -68,7 +68,7 @@ export const COLLECTION_DEFS: CollectionDef[] = [
   { name: c.assemblies, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1, meetingDate: -1 } }] },
   { name: c.objections, rules: deny, indexes: [{ name: 'by_claim', keys: { claimId: 1 } }] },
   { name: c.ledgerEntries, rules: deny, indexes: [{ name: 'by_household', keys: { householdId: 1, at: -1 } }] },
-  { name: c.householdPoints, rules: deny, indexes: [{ name: 'by_village_year', keys: { villageId: 1, yearPoints: -1 } }] },
+  { name: c.householdPoints, rules: deny, indexes: [{ name: 'by_village_year_points', keys: { villageId: 1, year: 1, yearPoints: -1 } }] },
   { name: c.capCounters, rules: deny, indexes: [] },
   { name: c.activities, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1, startsAt: -1 } }] },
   { name: c.checkins, rules: deny, indexes: [{ name: 'by_activity', keys: { activityId: 1 } }] },

@@ -77,13 +77,25 @@ export async function ranking(input: { villageId?: string; year?: string; limit:
   const staff = caller.grants.some((g) => POLICY.pointsReports.includes(g.role as never) && (g.villageId === village._id || village.path.includes(g.orgId)))
   if (!settings.rankingEnabled && !staff) throw new AppError('RANKING.DISABLED')
   if (caller.member.villageId !== village._id && !staff) throw new AppError('AUTH.FORBIDDEN')
-  const year = input.year ?? currentPeriods(ctx.now).year
-  const all = await findAll<HouseholdPointsDoc>(COLLECTIONS.householdPoints, { villageId: village._id })
-  const rows = all
-    .filter((r) => r.earned?.[year] !== undefined)
-    .map((r) => ({ points: r.earned[year], id: r._id, code: r.code, head: r.headName }))
-    .sort((a, b) => b.points - a.points || a.code.localeCompare(b.code))
-    .slice(0, input.limit)
+  const thisYear = currentPeriods(ctx.now).year
+  const year = input.year ?? thisYear
+  let rows: Array<{ points: number; id: string; code: string; head: string | null }>
+  if (year === thisYear) {
+    // The current year: one indexed query (villageId, year, yearPoints desc). Every entry posted this year
+    // sets year/yearPoints, so a household absent here has earned nothing this year.
+    const top = await findPage<HouseholdPointsDoc>(COLLECTIONS.householdPoints, { villageId: village._id, year }, { orderBy: [['yearPoints', 'desc'], ['code', 'asc']], limit: input.limit })
+    // Entries that earned nothing this year (redemptions, late posts for last year) also set `year`: leave
+    // those households out, as the past-year path does.
+    rows = top.filter((r) => r.earned?.[year] !== undefined).map((r) => ({ points: r.yearPoints, id: r._id, code: r.code, head: r.headName }))
+  } else {
+    // A past year (reports): totals by the year the work was done, over the village's cached totals.
+    const all = await findAll<HouseholdPointsDoc>(COLLECTIONS.householdPoints, { villageId: village._id })
+    rows = all
+      .filter((r) => r.earned?.[year] !== undefined)
+      .map((r) => ({ points: r.earned[year], id: r._id, code: r.code, head: r.headName }))
+      .sort((a, b) => b.points - a.points || a.code.localeCompare(b.code))
+      .slice(0, input.limit)
+  }
   return {
     year,
     items: rankRows(rows).map((r) => ({
