@@ -1,8 +1,7 @@
 import Taro from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
-import type { GoodsView, OrgNodeView, Role } from '../../types/contract'
-import { showError, useQuery } from '../hooks/use-call'
-import { call } from '../services/call'
+import type { GoodsView, Role } from '../../types/contract'
+import { showError } from '../hooks/use-call'
 
 /** Roles that run the shop (goods, windows, 核销, reports); mirrors the server's POLICY.manageShop. */
 export const SHOP_ROLES: readonly Role[] = ['staff', 'committee']
@@ -40,36 +39,8 @@ export function useParam(name: string): string {
   }
 }
 
-const SCOPE_KEY = 'cunshe.mallVillage'
-
-export type ScopeNode = OrgNodeView & { roles: Role[] }
-
-/** Villages where the caller holds one of `roles`, and the chosen one (remembered across mall pages). */
-export function useMallScope(roles: readonly Role[], preferred?: string) {
-  const scopes = useQuery(() => call('identity', 'myScopes', {}), [])
-  const [chosen, setChosen] = useState<string>(() => {
-    if (preferred) return preferred
-    try {
-      const v: unknown = Taro.getStorageSync(SCOPE_KEY)
-      return typeof v === 'string' ? v : ''
-    } catch {
-      return ''
-    }
-  })
-  const villages: ScopeNode[] = (scopes.data ?? []).filter(
-    (s) => (s.kind === 'village' || s.kind === 'community') && s.roles.some((r) => roles.includes(r))
-  )
-  const current = villages.find((v) => v.id === chosen) ?? villages[0]
-  const choose = useCallback((id: string) => {
-    setChosen(id)
-    try {
-      Taro.setStorageSync(SCOPE_KEY, id)
-    } catch {
-      /* not remembered, still chosen */
-    }
-  }, [])
-  return { scopes, villages, current, choose }
-}
+/** Remembers the village chosen on the mall pages (useVillageScope in src/hooks/use-scope.ts). */
+export const MALL_SCOPE_KEY = 'cunshe.mallVillage'
 
 export type SubmitResult<T> = { ok: true; value: T } | { ok: false; error: unknown }
 
@@ -184,9 +155,19 @@ export function cartTotal(cart: Cart, goods: GoodsView[]): number {
   return cartLines(cart, goods).reduce((s, l) => s + l.goods.price * l.qty, 0)
 }
 
-/** Most of one item a household may put in the cart: stock, its limit, and the contract's 20 per line. */
-export function maxQty(g: GoodsView): number {
-  return Math.max(0, Math.min(g.stock, g.limitPerHousehold ?? 20, 20))
+/**
+ * Most of one item a household may put in the cart: stock, what is left of its per-household limit after the
+ * `used` units it already holds in this window, and the contract's 20 per line.
+ */
+export function maxQty(g: GoodsView, used = 0): number {
+  const left = g.limitPerHousehold === null ? 20 : g.limitPerHousehold - used
+  return Math.max(0, Math.min(g.stock, left, 20))
+}
+
+/** 每户限4件 / 每户限4件，本次兑换日已兑2件 */
+export function limitText(g: GoodsView, used = 0): string {
+  if (g.limitPerHousehold === null) return ''
+  return used > 0 ? `每户限${g.limitPerHousehold}件，本次兑换日已兑${used}件` : `每户限${g.limitPerHousehold}件`
 }
 
 /** A scanned or typed pickup code: the QR payload (cunshe:order:<id>:<code>) or 6 digits. */

@@ -100,36 +100,8 @@ export function go(url: string): void {
   void Taro.navigateTo({ url })
 }
 
-const SCOPE_KEY = 'cunshe.pointsVillage'
-
-/** Villages where the caller holds one of `roles` (identity.myScopes), and the chosen one (remembered). */
-export function useVillageScope(roles: readonly Role[], preferred?: string) {
-  const scopes = useQuery(() => call('identity', 'myScopes', {}), [])
-  const [chosen, setChosen] = useState<string>(() => {
-    if (preferred) return preferred
-    try {
-      const v: unknown = Taro.getStorageSync(SCOPE_KEY)
-      return typeof v === 'string' ? v : ''
-    } catch {
-      return ''
-    }
-  })
-  const villages = (scopes.data ?? []).filter(
-    (s) => (s.kind === 'village' || s.kind === 'community') && s.roles.some((r) => roles.includes(r))
-  )
-  const current = villages.find((v) => v.id === chosen) ?? villages[0]
-  const choose = useCallback((id: string) => {
-    setChosen(id)
-    try {
-      Taro.setStorageSync(SCOPE_KEY, id)
-    } catch {
-      /* not remembered, still chosen */
-    }
-  }, [])
-  /** Roles the caller holds in the current village. */
-  const rolesHere: Role[] = current?.roles ?? []
-  return { scopes, villages, current, choose, rolesHere }
-}
+/** Remembers the village chosen on the points pages (useVillageScope in src/hooks/use-scope.ts). */
+export const POINTS_SCOPE_KEY = 'cunshe.pointsVillage'
 
 /** Asks before an irreversible step; resolves true when the user confirms. */
 export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {

@@ -29,6 +29,7 @@ function order(over: Partial<OrderView> = {}): OrderView {
     stateLabel: '待领取',
     pickupCode: '123456',
     qr: null,
+    windowClosesAt: '2026-11-30T10:00:00.000Z',
     placedByName: '王小锐',
     proxy: false,
     createdAt: '2026-11-25T01:00:00.000Z',

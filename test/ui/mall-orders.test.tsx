@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import type { OrderView } from '../../types/contract'
 import OrdersPage from '../../src/mall/pages/orders/index'
+import { OrderCard } from '../../src/mall/components/order-card'
 import { callsTo, fail, mockFunctions, ok, resetAll } from './helpers'
 import { navigateTo, showToast, taroMock } from './mocks/taro'
 
@@ -20,6 +21,7 @@ function order(over: Partial<OrderView> = {}): OrderView {
     stateLabel: '待领取',
     pickupCode: '123456',
     qr: QR,
+    windowClosesAt: '2026-11-30T10:00:00.000Z',
     placedByName: '王小锐',
     proxy: false,
     createdAt: '2026-11-25T01:00:00.000Z',
@@ -55,6 +57,27 @@ describe('我的兑换 orders page', () => {
     expect(second.querySelector('.mall-order__cancel')).toBeNull()
     expect(second.textContent).toContain('领取时间：8月20日 10:30')
     expect(callsTo('mall.myOrders')[0].data).toEqual({})
+  })
+
+  it('tells by when to pick up a reserved order (the window end, China time)', async () => {
+    mockFunctions({ 'mall.myOrders': () => ok(ORDERS) })
+    const { container } = render(<OrdersPage />)
+    await waitFor(() => expect(container.querySelectorAll('.mall-order')).toHaveLength(2))
+    const reserved = container.querySelector('.mall-order--reserved') as HTMLElement
+    // 2026-11-30T10:00Z is 18:00 in China.
+    expect(reserved.querySelector('.mall-order__deadline')?.textContent).toBe('请在 11月30日 18:00 前领取')
+    expect(container.querySelector('.mall-order--picked_up .mall-order__deadline')).toBeNull()
+  })
+
+  it('order card: the deadline only for reserved orders that carry one, also on staff views', () => {
+    const { container, rerender } = render(<OrderCard order={order({ windowClosesAt: '2027-01-01T03:05:00.000Z' })} showHousehold />)
+    expect(container.querySelector('.mall-order__deadline')?.textContent).toBe('请在 1月1日 11:05 前领取')
+    expect(container.querySelector('.mall-order__code')).toBeNull()
+    rerender(<OrderCard order={order({ windowClosesAt: null })} showCode />)
+    expect(container.querySelector('.mall-order__deadline')).toBeNull()
+    expect(container.querySelector('.mall-order__hint')?.textContent).toContain('请在兑换日结束前到村里领取')
+    rerender(<OrderCard order={order({ state: 'expired', stateLabel: '过期退回' })} showCode />)
+    expect(container.querySelector('.mall-order__deadline')).toBeNull()
   })
 
   it('asks the household for it (代办) when opened with householdId', async () => {

@@ -35,9 +35,11 @@ function shop(over: Partial<Shop> = {}): Shop {
   return {
     villageId: 'v1',
     householdId: 'h1',
+    householdName: null,
     window: WINDOW,
     nextWindow: null,
     goods: GOODS,
+    used: {},
     balance: 235,
     quarterPoints: 95,
     threshold: 80,
@@ -60,6 +62,7 @@ function order(id = 'o1') {
     stateLabel: '待领取',
     pickupCode: '123456',
     qr: 'data:image/png;base64,AAAA',
+    windowClosesAt: WINDOW.closesAt,
     placedByName: '王小锐',
     proxy: false,
     createdAt: '2026-11-25T01:00:00.000Z',
@@ -102,6 +105,68 @@ describe('爱心超市 shop page', () => {
     const { container } = render(<ShopPage />)
     await waitFor(() => expect(q(container, '.mall-window')?.textContent).toContain('下次兑换日：3月1日'))
     expect(q(container, '.mall-eligibility').textContent).toBe('现在不是兑换时间')
+  })
+
+  it('shows the server reason as is when no window is open and the household is short of points, with the quarter points beside it', async () => {
+    const reason = '现在不是兑换时间；2026年第4季度积分60分，满80分才能兑换'
+    mockFunctions({ 'mall.shop': () => ok(shop({ window: null, quarterPoints: 60, eligible: false, reason })) })
+    const { container } = render(<ShopPage />)
+    await waitFor(() => expect(q(container, '.mall-eligibility')).toBeTruthy())
+    expect(q(container, '.mall-eligibility').textContent).toBe(reason)
+    expect(q(container, '.mall-quarter').textContent).toBe('本季度积分 60 分，满 80 分可以兑换')
+  })
+
+  it('counts what the household already holds in this window against the per-household limit', async () => {
+    mockFunctions({ 'mall.shop': () => ok(shop({ used: { g1: 2, g2: 2 } })) })
+    const { container } = render(<ShopPage />)
+    await waitFor(() => expect(container.querySelectorAll('.mall-goods')).toHaveLength(3))
+
+    // 抽纸: 每户限4件, 2 already held → at most 2 more.
+    const tissue = () => card(container, '抽纸')
+    expect(tissue().querySelector('.mall-goods__limit')?.textContent).toBe('每户限4件，本次兑换日已兑2件')
+    fireEvent.click(tissue().querySelector('.mall-goods__add') as HTMLElement)
+    fireEvent.click(tissue().querySelector('.mall-goods__plus') as HTMLElement)
+    expect(tissue().querySelector('.mall-goods__qty')?.textContent).toBe('2')
+    expect(tissue().querySelector('.mall-goods__plus')?.className).toContain('mall-stepper__btn--off')
+    fireEvent.click(tissue().querySelector('.mall-goods__plus') as HTMLElement)
+    expect(tissue().querySelector('.mall-goods__qty')?.textContent).toBe('2')
+
+    // 洗衣粉: 每户限2件, both already held → cannot be added at all.
+    const powder = card(container, '洗衣粉')
+    expect(powder.querySelector('.mall-goods__limit')?.className).toContain('mall-goods__limit--reached')
+    const add = powder.querySelector('.mall-goods__add') as HTMLButtonElement
+    expect(add.disabled).toBe(true)
+    expect(add.textContent).toBe('已兑满')
+    fireEvent.click(add)
+    expect(powder.querySelector('.mall-goods__qty')).toBeNull()
+
+    // 大米 has no limit and nothing used: the plain stock rule.
+    expect(card(container, '大米').querySelector('.mall-goods__limit')).toBeNull()
+    expect(q(container, '.mall-cart-total').textContent).toContain('合计 40 积分')
+  })
+
+  it('keeps the server message when the limit was reached meanwhile, and trims the cart to what is left', async () => {
+    let used: Record<string, number> = {}
+    mockFunctions({
+      'mall.shop': () => ok(shop({ used })),
+      'mall.placeOrder': () => {
+        // Someone else of the household ordered 3 抽纸 on another phone.
+        used = { g1: 3 }
+        return fail('MALL.LIMIT_EXCEEDED', '“抽纸”每户限4件，本次兑换日已兑3件')
+      }
+    })
+    const { container } = render(<ShopPage />)
+    await waitFor(() => expect(container.querySelectorAll('.mall-goods')).toHaveLength(3))
+    fireEvent.click(card(container, '抽纸').querySelector('.mall-goods__add') as HTMLElement)
+    fireEvent.click(card(container, '抽纸').querySelector('.mall-goods__plus') as HTMLElement)
+    expect(card(container, '抽纸').querySelector('.mall-goods__qty')?.textContent).toBe('2')
+    fireEvent.click(q(container, '.mall-order-submit'))
+    fireEvent.click(screen.getByText('确认兑换', { selector: '.nut-dialog-footer-ok' }))
+    await waitFor(() => expect(q(container, '.mall-order-error')?.textContent).toBe('“抽纸”每户限4件，本次兑换日已兑3件'))
+    await waitFor(() => expect(card(container, '抽纸').querySelector('.mall-goods__limit')?.textContent).toBe('每户限4件，本次兑换日已兑3件'))
+    expect(card(container, '抽纸').querySelector('.mall-goods__qty')?.textContent).toBe('1')
+    expect(q(container, '.mall-cart-total').textContent).toContain('合计 20 积分')
+    expect(callsTo('mall.shop')).toHaveLength(2)
   })
 
   it('adds to the cart with steppers, totals it, marks what the household cannot afford and warns when over balance', async () => {
@@ -224,26 +289,32 @@ describe('爱心超市 shop page', () => {
       'identity.myScopes': () => ok([{ id: 'v1', name: '红星村', kind: 'village', parentId: null, path: [], roles: ['grid_worker'] }]),
       'identity.listHouseholds': () =>
         ok({ items: [{ ...household({ id: 'h7', code: '3-020', name: '李大山家' }), members: undefined, memberCount: 3, headName: '李大山' }], total: 1 }),
-      'mall.shop': (data) => ok(shop({ householdId: (data as { householdId?: string }).householdId ?? null })),
+      'mall.shop': (data) => ok(shop({ householdId: (data as { householdId?: string }).householdId ?? null, householdName: '李大山家（3-020）' })),
       'mall.placeOrder': () => ok({ ...order('o9'), proxy: true })
     })
     const { container } = render(<ShopPage />)
     fireEvent.click(await screen.findByText('李大山'))
-    await waitFor(() => expect(q(container, '.mall-proxy-banner')?.textContent).toContain('正在为 李大山（户号 3-020） 代办兑换'))
+    await waitFor(() => expect(q(container, '.mall-proxy-banner')?.textContent).toContain('正在为 李大山家（3-020） 代办兑换'))
     expect(callsTo('mall.shop')[0].data).toEqual({ householdId: 'h7' })
     fireEvent.click(card(container, '抽纸').querySelector('.mall-goods__add') as HTMLElement)
     fireEvent.click(q(container, '.mall-order-submit'))
-    expect(screen.getByRole('dialog').textContent).toContain('代办：李大山（户号 3-020）')
+    expect(screen.getByRole('dialog').textContent).toContain('代办：李大山家（3-020）')
     fireEvent.click(screen.getByText('确认兑换', { selector: '.nut-dialog-footer-ok' }))
     await waitFor(() => expect(navigateTo).toHaveBeenCalledWith({ url: '/mall/pages/orders/index?id=o9&householdId=h7' }))
     expect(callsTo('mall.placeOrder')[0].data).toMatchObject({ householdId: 'h7', windowId: 'w1' })
   })
 
-  it('代办 by householdId param names the household from the roster', async () => {
-    taroMock.router.params = { householdId: 'h1' }
-    mockFunctions({ 'mall.shop': () => ok(shop()), 'identity.getHousehold': () => ok(household()) })
+  it('代办 by householdId param names the household from the shop answer, without asking the roster', async () => {
+    taroMock.router.params = { householdId: 'h6' }
+    mockFunctions({
+      'mall.shop': () => ok(shop({ householdId: 'h6', householdName: '额尔敦家（QJ-006）' })),
+      'identity.getHousehold': () => ok(household())
+    })
     const { container } = render(<ShopPage />)
-    await waitFor(() => expect(q(container, '.mall-proxy-banner')?.textContent).toContain('正在为 王小锐家（户号 3-012） 代办兑换'))
+    await waitFor(() => expect(q(container, '.mall-proxy-banner')?.textContent).toContain('正在为 额尔敦家（QJ-006） 代办兑换'))
+    expect(q(container, '.mall-balance__label').textContent).toBe('这一户可用积分')
+    expect(callsTo('mall.shop')[0].data).toEqual({ householdId: 'h6' })
+    expect(callsTo('identity.getHousehold')).toHaveLength(0)
   })
 
   it('shows the server message when the shop cannot load', async () => {

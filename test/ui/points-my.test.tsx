@@ -5,15 +5,9 @@ import RankingPage from '../../src/points/pages/ranking/index'
 import { chinaDateTime, chinaToday, parseCheckinPayload, signed } from '../../src/points/common'
 import type { ClaimView, LedgerEntryView } from '../../types/contract'
 import { callsTo, fail, mockFunctions, ok, resetAll } from './helpers'
-import Taro, { navigateTo, taroMock } from './mocks/taro'
+import { navigateTo, previewImage, taroMock } from './mocks/taro'
 
-const previewImage = jest.fn(() => Promise.resolve())
-;(Taro as unknown as Record<string, unknown>).previewImage = previewImage
-
-beforeEach(() => {
-  resetAll()
-  previewImage.mockClear()
-})
+beforeEach(resetAll)
 
 function claim(over: Partial<ClaimView> = {}): ClaimView {
   return {
@@ -29,6 +23,7 @@ function claim(over: Partial<ClaimView> = {}): ClaimView {
     amount: 10,
     note: '',
     photos: [],
+    photoUrls: [],
     source: 'grid_worker',
     recordedByName: '张网格',
     occurredOn: '2026-11-20',

@@ -4,7 +4,7 @@ import RecordedPage from '../../src/points/pages/recorded/index'
 import { chinaToday } from '../../src/points/common'
 import type { ClaimView, RuleItemView } from '../../types/contract'
 import { callsTo, fail, mockFunctions, ok, resetAll } from './helpers'
-import { chooseImage, cloud, navigateTo, showToast } from './mocks/taro'
+import { chooseImage, cloud, navigateTo, previewImage, showToast } from './mocks/taro'
 
 jest.mock('@tarojs/components', () => {
   const actual = jest.requireActual('./mocks/taro-components')
@@ -227,7 +227,7 @@ describe('我录入的', () => {
   const returned: ClaimView = {
     id: 'c9', villageId: 'v1', householdId: 'h1', householdCode: '3-012', householdName: '王小锐家', memberName: null,
     item: { id: 'help', name: '邻里互助', category: 'incentive', points: 5, unit: '次' }, ruleVersion: 2, quantity: 3, amount: 15,
-    note: '收玉米', photos: ['cloud://env/p/1.jpg'], source: 'grid_worker', recordedByName: '张网格', occurredOn: '2026-11-20',
+    note: '收玉米', photos: ['cloud://env/p/1.jpg'], photoUrls: ['https://tmp.example/p/1.jpg'], source: 'grid_worker', recordedByName: '张网格', occurredOn: '2026-11-20',
     state: 'returned', stateLabel: '已退回，待网格员修改', approvals: [], publicityEndsAt: null, lastReason: '次数不对，应为2次',
     postedAmount: null, createdAt: '2026-11-20T02:00:00.000Z'
   }
@@ -240,6 +240,11 @@ describe('我录入的', () => {
     })
     const { container } = render(<RecordedPage />)
     await screen.findByText('原因：次数不对，应为2次')
+    // The photo as a thumbnail on the card; a tap opens the viewer.
+    const thumb = container.querySelector('.recorded-claim .points-claim__photo') as HTMLElement
+    expect(thumb.querySelector('img')?.getAttribute('src')).toBe('https://tmp.example/p/1.jpg')
+    fireEvent.click(thumb)
+    expect(previewImage).toHaveBeenCalledWith({ urls: ['https://tmp.example/p/1.jpg'], current: 'https://tmp.example/p/1.jpg' })
     fireEvent.click(container.querySelector('.recorded-edit') as HTMLElement)
     fireEvent.click(container.querySelector('.recorded-resubmit__quantity .points-stepper__minus') as HTMLElement)
     fireEvent.click(container.querySelector('.recorded-resubmit__submit') as HTMLElement)

@@ -3,7 +3,7 @@ import ReviewPage, { parseVotes } from '../../src/points/pages/review/index'
 import { chinaDateTime, chinaToday } from '../../src/points/common'
 import type { ClaimView } from '../../types/contract'
 import { callsTo, fail, mockFunctions, ok, resetAll } from './helpers'
-import { showModal, showToast, taroMock } from './mocks/taro'
+import { navigateTo, previewImage, showModal, showToast, taroMock } from './mocks/taro'
 
 jest.mock('@tarojs/components', () => {
   const actual = jest.requireActual('./mocks/taro-components')
@@ -27,6 +27,7 @@ function claim(id: string, over: Partial<ClaimView> = {}): ClaimView {
     amount: 20,
     note: '',
     photos: ['cloud://p/1.jpg'],
+    photoUrls: ['https://tmp.example/p/1.jpg'],
     source: 'grid_worker',
     recordedByName: '张网格',
     occurredOn: '2026-11-20',
@@ -66,14 +67,60 @@ describe('党小组初审', () => {
     expect(first.textContent).toContain('2 次 × +10 分')
     expect(first.querySelector('.points-claim__amount')?.textContent).toBe('+20')
     expect(first.textContent).toContain('录入：张网格')
-    expect(first.querySelector('.review-photos')?.textContent).toBe('查看 1 张照片')
-    expect(cards(container)[1].querySelector('.review-photos')?.textContent).toBe('没有照片')
+    expect(first.querySelectorAll('.points-claim__photo img')).toHaveLength(1)
+    expect(cards(container)[1].querySelector('.points-claim__photos')?.textContent).toBe('没有照片')
     expect(callsTo('points.reviewQueue')[0].data).toEqual({ villageId: 'v1', step: 'first', offset: 0, limit: 100 })
 
     fireEvent.click(first.querySelector('.review-approve') as HTMLElement)
     await waitFor(() => expect(callsTo('points.review')).toHaveLength(1))
     expect(callsTo('points.review')[0].data).toEqual({ claimId: 'c1', step: 'first', decision: 'approve' })
     expect(callsTo('points.review')[0].requestId).toBeTruthy()
+  })
+
+  it('shows the photos as thumbnails that open the viewer over the whole list; 查看详情 opens the claim', async () => {
+    const urls = ['https://tmp.example/a.jpg', 'https://tmp.example/b.jpg', 'https://tmp.example/c.jpg']
+    mockFunctions({
+      'identity.myScopes': () => ok(scope(['group_leader'])),
+      'points.reviewQueue': () =>
+        ok({
+          items: [
+            claim('c1', { photos: ['cloud://p/a.jpg', 'cloud://p/b.jpg', 'cloud://p/c.jpg'], photoUrls: urls }),
+            claim('c2', { photos: ['cloud://p/1.jpg', 'cloud://p/2.jpg'], photoUrls: ['https://tmp.example/1.jpg'] })
+          ],
+          total: 2
+        })
+    })
+    const { container } = render(<ReviewPage />)
+    await waitFor(() => expect(cards(container)).toHaveLength(2))
+    const [first, second] = cards(container)
+    const thumbs = Array.from(first.querySelectorAll('.points-claim__photo')) as HTMLElement[]
+    expect(thumbs.map((t) => t.querySelector('img')?.getAttribute('src'))).toEqual(urls)
+    expect(first.textContent).not.toContain('张照片')
+    fireEvent.click(thumbs[1])
+    expect(previewImage).toHaveBeenCalledWith({ urls, current: urls[1] })
+    // Tapping a photo does not open the claim page.
+    expect(navigateTo).not.toHaveBeenCalled()
+    // A photo whose link could not be made is pointed to the detail page.
+    expect(second.querySelectorAll('.points-claim__photo')).toHaveLength(1)
+    expect(second.querySelector('.points-claim__photos-missing')?.textContent).toContain('1 张照片暂时打不开')
+
+    fireEvent.click(first.querySelector('.review-detail') as HTMLElement)
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/points/pages/claim/index?id=c1' })
+  })
+
+  it('shows at most 4 thumbnails on a card, the last with how many more', async () => {
+    const urls = Array.from({ length: 6 }, (_, i) => `https://tmp.example/${i}.jpg`)
+    mockFunctions({
+      'identity.myScopes': () => ok(scope(['group_leader'])),
+      'points.reviewQueue': () => ok({ items: [claim('c1', { photos: urls.map((_, i) => `cloud://p/${i}.jpg`), photoUrls: urls })], total: 1 })
+    })
+    const { container } = render(<ReviewPage />)
+    await waitFor(() => expect(cards(container)).toHaveLength(1))
+    const thumbs = Array.from(cards(container)[0].querySelectorAll('.points-claim__photo')) as HTMLElement[]
+    expect(thumbs).toHaveLength(4)
+    expect(thumbs[3].querySelector('.points-claim__photo-more')?.textContent).toBe('+2')
+    fireEvent.click(thumbs[3])
+    expect(previewImage).toHaveBeenCalledWith({ urls, current: urls[3] })
   })
 
   it('退回 needs a reason of at least 2 characters, then sends send_back with it', async () => {

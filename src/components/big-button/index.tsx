@@ -22,8 +22,9 @@ export function BigButton({ type = 'primary', size = 'large', disabled, loading,
   return (
     <Button
       className={classes}
-      disabled={inactive}
-      loading={loading}
+      // Only set when true: on H5 the attribute itself (even "false") triggers Taro's disabled styling.
+      disabled={inactive ? true : undefined}
+      loading={loading ? true : undefined}
       onClick={() => {
         if (!inactive && onClick) onClick()
       }}

@@ -1,7 +1,8 @@
-import { View } from '@tarojs/components'
+import { Image, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { ClaimView } from '../../../types/contract'
 import { CHAIN, chinaDateTime, signed } from '../common'
+import { previewPhotos } from './photos'
 import '../points.scss'
 
 const STEP_LABELS = { first: '党小组初审', second: '两委复审', assembly: '大会审议' } as const
@@ -24,6 +25,33 @@ export function ChainProgress({ claim }: { claim: ClaimView }) {
   )
 }
 
+/** Thumbnails shown on a card; a tap opens all of them full screen. */
+const THUMBS_ON_CARD = 4
+
+/** The claim's photos as small thumbnails (tap → full-screen viewer over the whole list). */
+export function ClaimPhotos({ claim }: { claim: ClaimView }) {
+  const urls = claim.photoUrls
+  if (claim.photos.length === 0) return <View className='points-hint points-claim__photos points-claim__photos--none'>没有照片</View>
+  const shown = urls.slice(0, THUMBS_ON_CARD)
+  const more = urls.length - shown.length
+  const missing = claim.photos.length - urls.length
+  return (
+    <View className='points-claim__photos'>
+      {shown.length > 0 ? (
+        <View className='points-thumbs points-thumbs--small'>
+          {shown.map((u, i) => (
+            <View key={`${i}:${u}`} className='points-claim__photo' onClick={() => previewPhotos(urls, u)}>
+              <Image className='points-thumb' src={u} mode='aspectFill' lazyLoad />
+              {i === shown.length - 1 && more > 0 ? <View className='points-claim__photo-more'>+{more}</View> : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {missing > 0 ? <View className='points-hint points-claim__photos-missing'>{missing} 张照片暂时打不开，请点“查看详情”</View> : null}
+    </View>
+  )
+}
+
 export interface ClaimCardProps {
   claim: ClaimView
   className?: string
@@ -31,6 +59,8 @@ export interface ClaimCardProps {
   showHousehold?: boolean
   showRecorder?: boolean
   showApprovals?: boolean
+  /** Photo thumbnails from `photoUrls` (reviewers and grid workers check the evidence on the list). */
+  showPhotos?: boolean
   selected?: boolean
   onToggle?: () => void
   onOpen?: () => void
@@ -39,7 +69,7 @@ export interface ClaimCardProps {
 
 /** One points claim: item, quantity, amount, where it is in the chain. */
 export function ClaimCard(props: ClaimCardProps) {
-  const { claim, className, showHousehold, showRecorder, showApprovals, selected, onToggle, onOpen, children } = props
+  const { claim, className, showHousehold, showRecorder, showApprovals, showPhotos, selected, onToggle, onOpen, children } = props
   const amountClass = claim.amount >= 0 ? 'points-plus' : 'points-minus'
   return (
     <View className={`points-claim ${selected ? 'points-claim--selected' : ''} points-claim--${claim.state} ${className ?? ''}`}>
@@ -73,6 +103,7 @@ export function ClaimCard(props: ClaimCardProps) {
           {signed(claim.amount)}
         </View>
       </View>
+      {showPhotos ? <ClaimPhotos claim={claim} /> : null}
       <View className={`points-claim__state points-state--${claim.state}`}>{claim.stateLabel}</View>
       {claim.state === 'publicity' && claim.publicityEndsAt ? (
         <View className='points-claim__meta'>公示截止 {chinaDateTime(claim.publicityEndsAt)}</View>

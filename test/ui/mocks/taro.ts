@@ -22,6 +22,7 @@ export const chooseMessageFile = jest.fn()
 export const chooseImage = jest.fn()
 export const downloadFile = jest.fn()
 export const openDocument = jest.fn()
+export const previewImage = jest.fn(() => Promise.resolve())
 export const getFileSystemManager = jest.fn(() => ({ readFileSync: jest.fn(() => new ArrayBuffer(4)) }))
 export const cloud = {
   init: jest.fn(),
@@ -61,7 +62,7 @@ export const taroMock = {
   reset() {
     storage.clear()
     router.params = {}
-    for (const fn of [getStorageSync, setStorageSync, removeStorageSync, request, reLaunch, navigateTo, navigateBack, switchTab, showToast, showModal, chooseMessageFile, chooseImage, downloadFile, openDocument, cloud.init, cloud.callFunction, cloud.uploadFile]) {
+    for (const fn of [getStorageSync, setStorageSync, removeStorageSync, request, reLaunch, navigateTo, navigateBack, switchTab, showToast, showModal, chooseMessageFile, chooseImage, downloadFile, openDocument, previewImage, cloud.init, cloud.callFunction, cloud.uploadFile]) {
       fn.mockClear()
     }
     request.mockReset()
@@ -88,6 +89,7 @@ const Taro = {
   chooseImage,
   downloadFile,
   openDocument,
+  previewImage,
   getFileSystemManager,
   cloud,
   useRouter,

@@ -10,11 +10,13 @@ import { FormField } from '../../../components/form-field'
 import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
+import { ROSTER_ROLES } from '../../../features/tiles'
 import { useMutation, useQuery } from '../../../hooks/use-call'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call, newRequestId } from '../../../services/call'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { ScopePicker } from '../../components/scope-picker'
-import { useParam, useScope } from '../../use-scope'
+import { ADMIN_SCOPE_KEY, useParam } from '../../shared'
 import '../admin.scss'
 import './index.scss'
 
@@ -218,7 +220,7 @@ interface Pending {
 }
 
 export default function BindRequestsPage() {
-  const scope = useScope(useParam('villageId') || undefined)
+  const scope = useVillageScope(ROSTER_ROLES, { storageKey: ADMIN_SCOPE_KEY, preferred: useParam('villageId') || undefined })
   const villages = scope.villages.filter((v) => v.roles.some((r) => BIND_REVIEW_ROLES.includes(r)))
   const current = villages.find((v) => v.id === scope.current?.id) ?? villages[0]
   const villageId = current?.id ?? ''

@@ -10,17 +10,19 @@ import { ErrorView } from '../../../components/error-view'
 import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
+import { ROSTER_ROLES } from '../../../features/tiles'
 import { useMutation, useQuery } from '../../../hooks/use-call'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call } from '../../../services/call'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { ScopePicker } from '../../components/scope-picker'
-import { useParam, useScope } from '../../use-scope'
+import { ADMIN_SCOPE_KEY, useParam } from '../../shared'
 import '../admin.scss'
 
 type Grant = Output<'identity', 'listGrants'>[number]
 
 export default function GrantsPage() {
-  const { scopes, villages, current, choose } = useScope(useParam('villageId') || undefined)
+  const { scopes, villages, current, choose } = useVillageScope(ROSTER_ROLES, { storageKey: ADMIN_SCOPE_KEY, preferred: useParam('villageId') || undefined })
   const villageId = current?.id ?? ''
   const grants = useQuery(() => call('identity', 'listGrants', { orgId: villageId }), [villageId], Boolean(villageId))
   const [revoking, setRevoking] = useState<Grant | null>(null)

@@ -8,17 +8,19 @@ import { ErrorView } from '../../../components/error-view'
 import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
+import { ROSTER_ROLES } from '../../../features/tiles'
 import { useQuery } from '../../../hooks/use-call'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call } from '../../../services/call'
 import { ScopePicker } from '../../components/scope-picker'
-import { useScope } from '../../use-scope'
+import { ADMIN_SCOPE_KEY } from '../../shared'
 import '../admin.scss'
 
 const PAGE_SIZE = 30
 type Item = Output<'identity', 'listHouseholds'>['items'][number]
 
 export default function HouseholdsPage() {
-  const { scopes, villages, current, choose } = useScope()
+  const { scopes, villages, current, choose } = useVillageScope(ROSTER_ROLES, { storageKey: ADMIN_SCOPE_KEY })
   const [typed, setTyped] = useState('')
   const [q, setQ] = useState('')
   const [limit, setLimit] = useState(PAGE_SIZE)

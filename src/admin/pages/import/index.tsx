@@ -6,11 +6,13 @@ import { ErrorView } from '../../../components/error-view'
 import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
+import { ROSTER_ROLES } from '../../../features/tiles'
 import { showError } from '../../../hooks/use-call'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call, isCallError, newRequestId } from '../../../services/call'
 import { openDownload, pickFile, uploadFile } from '../../../services/upload'
 import { ScopePicker } from '../../components/scope-picker'
-import { useParam, useScope } from '../../use-scope'
+import { ADMIN_SCOPE_KEY, useParam } from '../../shared'
 import '../admin.scss'
 
 export interface RowError {
@@ -29,7 +31,7 @@ export function rowErrors(details: unknown): RowError[] {
 type Step = 'idle' | 'uploading' | 'importing'
 
 export default function ImportPage() {
-  const { scopes, villages, current, choose } = useScope(useParam('villageId') || undefined)
+  const { scopes, villages, current, choose } = useVillageScope(ROSTER_ROLES, { storageKey: ADMIN_SCOPE_KEY, preferred: useParam('villageId') || undefined })
   const villageId = current?.id ?? ''
   const [step, setStep] = useState<Step>('idle')
   const [result, setResult] = useState<{ households: number; members: number } | null>(null)

@@ -27,7 +27,7 @@ import { useMutation, useQuery } from '../../../hooks/use-call'
 import { call, newRequestId } from '../../../services/call'
 import { fieldErrors } from '../../../utils/form'
 import { ConfirmDialog } from '../../components/confirm-dialog'
-import { useParam } from '../../use-scope'
+import { useParam } from '../../shared'
 import '../admin.scss'
 
 type MemberInput = Input<'identity', 'saveMember'>

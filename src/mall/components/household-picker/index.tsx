@@ -6,8 +6,9 @@ import { ErrorView } from '../../../components/error-view'
 import { LoadingView } from '../../../components/loading-view'
 import { Section } from '../../../components/section'
 import { useQuery } from '../../../hooks/use-call'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call } from '../../../services/call'
-import { PROXY_ROLES, useMallScope } from '../../shared'
+import { MALL_SCOPE_KEY, PROXY_ROLES } from '../../shared'
 import { VillagePicker } from '../village-picker'
 
 export interface PickedHousehold {
@@ -18,7 +19,7 @@ export interface PickedHousehold {
 
 /** Grid workers choose the household they redeem for (代办): households of their grids, searchable. */
 export function HouseholdPicker({ onPick }: { onPick: (h: PickedHousehold) => void }) {
-  const { scopes, villages, current, choose } = useMallScope(PROXY_ROLES)
+  const { scopes, villages, current, choose } = useVillageScope(PROXY_ROLES, { storageKey: MALL_SCOPE_KEY })
   const villageId = current?.id ?? ''
   const [typed, setTyped] = useState('')
   const [q, setQ] = useState('')

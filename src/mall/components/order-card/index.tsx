@@ -13,7 +13,10 @@ export interface OrderCardProps {
   children?: ReactNode
 }
 
-/** One redemption order: state, items, total; the big pickup code and QR while it waits to be picked up. */
+/**
+ * One redemption order: state, items, total; while it waits to be picked up, the deadline (the window's end, China
+ * time) and, for the household, the big pickup code and QR.
+ */
 export function OrderCard({ order, highlight, showCode, showHousehold, children }: OrderCardProps) {
   const reserved = order.state === 'reserved'
   return (
@@ -36,12 +39,15 @@ export function OrderCard({ order, highlight, showCode, showHousehold, children 
       </View>
       <View className='mall-order__total'>共 {order.total} 积分</View>
       {order.proxy ? <View className='mall-order__proxy'>由 {order.placedByName} 代办</View> : null}
+      {reserved && order.windowClosesAt ? <View className='mall-order__deadline'>请在 {fmtTime(order.windowClosesAt)} 前领取</View> : null}
       {showCode && reserved ? (
         <View className='mall-order__pickup'>
           <View className='mall-order__code-label'>取货码</View>
           <View className='mall-order__code'>{order.pickupCode}</View>
           {order.qr ? <Image className='mall-order__qr' src={order.qr} mode='aspectFit' showMenuByLongpress /> : null}
-          <View className='mall-order__hint'>请在兑换日结束前到村里领取，把取货码或二维码给工作人员看。过期没领，积分会自动退回。</View>
+          <View className='mall-order__hint'>
+            {order.windowClosesAt ? '到村里领取时' : '请在兑换日结束前到村里领取'}，把取货码或二维码给工作人员看。过期没领，积分会自动退回。
+          </View>
         </View>
       ) : null}
       {order.state === 'picked_up' && order.pickedUpAt ? <View className='mall-order__note'>领取时间：{fmtTime(order.pickedUpAt)}</View> : null}

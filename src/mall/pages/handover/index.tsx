@@ -8,12 +8,13 @@ import { ErrorView } from '../../../components/error-view'
 import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call, errorText, isCallError, newRequestId } from '../../../services/call'
 import { isH5 } from '../../../utils/env'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { OrderCard } from '../../components/order-card'
 import { VillagePicker } from '../../components/village-picker'
-import { SHOP_ROLES, fmtTime, normalizeCode, useMallScope, useParam, useSubmit } from '../../shared'
+import { MALL_SCOPE_KEY, SHOP_ROLES, fmtTime, normalizeCode, useParam, useSubmit } from '../../shared'
 import '../mall.scss'
 import './index.scss'
 
@@ -26,7 +27,7 @@ function blockedText(o: OrderView): string | null {
 }
 
 export default function HandoverPage() {
-  const { scopes, villages, current, choose } = useMallScope(SHOP_ROLES, useParam('villageId') || undefined)
+  const { scopes, villages, current, choose } = useVillageScope(SHOP_ROLES, { storageKey: MALL_SCOPE_KEY, preferred: useParam('villageId') || undefined })
   const villageId = current?.id ?? ''
   const [typed, setTyped] = useState('')
   const [inputError, setInputError] = useState('')

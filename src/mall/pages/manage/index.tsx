@@ -11,11 +11,12 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { useQuery } from '../../../hooks/use-call'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call, newRequestId } from '../../../services/call'
 import { fieldErrors } from '../../../utils/form'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { VillagePicker } from '../../components/village-picker'
-import { MALL_PAGES, SHOP_ROLES, fmtTime, pageUrl, quarterLabel, useMallScope, useParam, useSubmit, windowStateLabel } from '../../shared'
+import { MALL_PAGES, MALL_SCOPE_KEY, SHOP_ROLES, fmtTime, pageUrl, quarterLabel, useParam, useSubmit, windowStateLabel } from '../../shared'
 import '../mall.scss'
 import './index.scss'
 
@@ -257,7 +258,7 @@ function SettingsSection({ villageId }: { villageId: string }) {
 type Tab = 'goods' | 'windows' | 'settings'
 
 export default function ManagePage() {
-  const { scopes, villages, current, choose } = useMallScope(SHOP_ROLES, useParam('villageId') || undefined)
+  const { scopes, villages, current, choose } = useVillageScope(SHOP_ROLES, { storageKey: MALL_SCOPE_KEY, preferred: useParam('villageId') || undefined })
   const [tab, setTab] = useState<Tab>('goods')
   const villageId = current?.id ?? ''
 

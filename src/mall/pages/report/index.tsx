@@ -10,12 +10,13 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { useQuery } from '../../../hooks/use-call'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call, newRequestId } from '../../../services/call'
 import { openDownload } from '../../../services/upload'
 import { isH5 } from '../../../utils/env'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { VillagePicker } from '../../components/village-picker'
-import { SHOP_ROLES, fmtDay, fmtTime, quarterLabel, useMallScope, useParam, useSubmit, windowStateLabel } from '../../shared'
+import { MALL_SCOPE_KEY, SHOP_ROLES, fmtDay, fmtTime, quarterLabel, useParam, useSubmit, windowStateLabel } from '../../shared'
 import '../mall.scss'
 import './index.scss'
 
@@ -166,7 +167,7 @@ function WindowReport({ windowId }: { windowId: string }) {
 
 /** Without a windowId: choose the village and one of its redemption windows. */
 function WindowChooser({ onPick }: { onPick: (id: string) => void }) {
-  const { scopes, villages, current, choose } = useMallScope(SHOP_ROLES, useParam('villageId') || undefined)
+  const { scopes, villages, current, choose } = useVillageScope(SHOP_ROLES, { storageKey: MALL_SCOPE_KEY, preferred: useParam('villageId') || undefined })
   const villageId = current?.id ?? ''
   const windows = useQuery(() => call('mall', 'listWindows', { villageId }), [villageId], Boolean(villageId))
   if (scopes.loading && !scopes.data) return <LoadingView />

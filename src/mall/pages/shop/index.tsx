@@ -1,6 +1,6 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { GoodsView, Output } from '../../../../types/contract'
 import { BigButton } from '../../../components/big-button'
 import { EmptyState } from '../../../components/empty-state'
@@ -13,16 +13,32 @@ import { call, errorText, newRequestId } from '../../../services/call'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { HouseholdPicker, type PickedHousehold } from '../../components/household-picker'
 import { Stepper } from '../../components/stepper'
-import { MALL_PAGES, cartLines, cartTotal, fmtDay, fmtTime, maxQty, pageUrl, quarterLabel, useParam, useSubmit, yuanOf, yuanText, type Cart } from '../../shared'
+import { MALL_PAGES, cartLines, cartTotal, fmtDay, fmtTime, limitText, maxQty, pageUrl, quarterLabel, useParam, useSubmit, yuanOf, yuanText, type Cart } from '../../shared'
 import '../mall.scss'
 import './index.scss'
 
 type Shop = Output<'mall', 'shop'>
 
-function GoodsCard({ g, qty, balance, canOrder, onQty }: { g: GoodsView; qty: number; balance: number; canOrder: boolean; onQty: (n: number) => void }) {
+/** Most of each goods the cart may hold: stock and what is left of the per-household limit in this window. */
+function maxima(data: Shop): Record<string, number> {
+  return Object.fromEntries(data.goods.map((g) => [g.id, maxQty(g, data.used[g.id] ?? 0)]))
+}
+
+interface GoodsCardProps {
+  g: GoodsView
+  qty: number
+  /** Units this household already holds in the open window (counts against the per-household limit). */
+  used: number
+  balance: number
+  canOrder: boolean
+  onQty: (n: number) => void
+}
+
+function GoodsCard({ g, qty, used, balance, canOrder, onQty }: GoodsCardProps) {
   const soldOut = g.stock <= 0
   const unaffordable = g.price > balance
-  const max = maxQty(g)
+  const max = maxQty(g, used)
+  const limitReached = g.limitPerHousehold !== null && used >= g.limitPerHousehold
   const classes = ['mall-goods', soldOut ? 'mall-goods--soldout' : '', unaffordable ? 'mall-goods--unaffordable' : '', qty > 0 ? 'mall-goods--in-cart' : '']
   return (
     <View className={classes.filter(Boolean).join(' ')}>
@@ -32,7 +48,9 @@ function GoodsCard({ g, qty, balance, canOrder, onQty }: { g: GoodsView; qty: nu
         {g.price} 积分 <View className='mall-goods__yuan'>{yuanText(g.yuan)}</View>
       </View>
       <View className='mall-goods__stock'>{soldOut ? '已兑完' : `还剩 ${g.stock} 件`}</View>
-      {g.limitPerHousehold !== null ? <View className='mall-goods__limit'>每户限{g.limitPerHousehold}件</View> : null}
+      {g.limitPerHousehold !== null ? (
+        <View className={`mall-goods__limit ${limitReached ? 'mall-goods__limit--reached' : ''}`}>{limitText(g, used)}</View>
+      ) : null}
       {unaffordable && !soldOut ? <View className='mall-goods__tag'>积分不够</View> : null}
       {qty > 0 ? (
         <Stepper value={qty} max={max} disabled={!canOrder} onChange={onQty} />
@@ -44,7 +62,7 @@ function GoodsCard({ g, qty, balance, canOrder, onQty }: { g: GoodsView; qty: nu
           disabled={!canOrder || soldOut || unaffordable || max < 1}
           onClick={() => onQty(1)}
         >
-          {soldOut ? '已兑完' : unaffordable ? '积分不够' : '加入'}
+          {soldOut ? '已兑完' : limitReached ? '已兑满' : unaffordable ? '积分不够' : '加入'}
         </BigButton>
       )}
     </View>
@@ -102,8 +120,6 @@ export default function ShopPage() {
     [householdId, villageParam],
     ready
   )
-  // 代办 opened with only an id: ask the roster for the household's name so the worker sees whom it is for.
-  const household = useQuery(() => call('identity', 'getHousehold', { householdId }), [householdId], proxyMode && Boolean(householdId) && !picked?.name)
 
   const [cart, setCart] = useState<Cart>({})
   // One requestId per user intent: kept across double taps and retries, renewed when the cart changes or an order is placed.
@@ -119,6 +135,22 @@ export default function ShopPage() {
     if (shown.current && ready) void shop.reload()
     shown.current = true
   })
+
+  // A reload (after an order elsewhere or a refused order) may lower what is left: keep the cart within it.
+  useEffect(() => {
+    if (!shop.data) return
+    const max = maxima(shop.data)
+    const over = Object.keys(cart).filter((id) => (cart[id] ?? 0) > (max[id] ?? 0))
+    if (over.length === 0) return
+    intent.current = newRequestId()
+    const next = { ...cart }
+    for (const id of over) {
+      const m = max[id] ?? 0
+      if (m > 0) next[id] = m
+      else delete next[id]
+    }
+    setCart(next)
+  }, [shop.data, cart])
 
   const setQty = (goodsId: string, qty: number) => {
     intent.current = newRequestId()
@@ -150,7 +182,8 @@ export default function ShopPage() {
   const data = shop.data
   if (!data) return <Page className='mall-shop'><LoadingView /></Page>
 
-  const proxyFor = proxyMode ? (picked?.name ? `${picked.name}${picked.code ? `（户号 ${picked.code}）` : ''}` : household.data ? `${household.data.name}（户号 ${household.data.code}）` : '') : null
+  // 代办: the server names the household (户主家（户号）), also when the page was opened with only its id.
+  const proxyFor = proxyMode ? data.householdName ?? (picked?.name ? `${picked.name}${picked.code ? `（户号 ${picked.code}）` : ''}` : '') : null
   const canOrder = data.eligible && data.window !== null
   const lines = cartLines(cart, data.goods)
   const total = cartTotal(cart, data.goods)
@@ -197,7 +230,7 @@ export default function ShopPage() {
       ) : (
         <View className='mall-goods-list'>
           {data.goods.map((g) => (
-            <GoodsCard key={g.id} g={g} qty={cart[g.id] ?? 0} balance={data.balance} canOrder={canOrder} onQty={(n) => setQty(g.id, n)} />
+            <GoodsCard key={g.id} g={g} qty={cart[g.id] ?? 0} used={data.used[g.id] ?? 0} balance={data.balance} canOrder={canOrder} onQty={(n) => setQty(g.id, n)} />
           ))}
         </View>
       )}

@@ -11,8 +11,9 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { useMutation, useQuery } from '../../../hooks/use-call'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call } from '../../../services/call'
-import { POINTS_ROLES, chinaClock, chinaDateTime, chinaIso, chinaToday, go, signed, toast, useIntentIds, useVillageScope } from '../../common'
+import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaClock, chinaDateTime, chinaIso, chinaToday, go, signed, toast, useIntentIds } from '../../common'
 import { DateField } from '../../components/date-field'
 import { ScopeGate, VillagePicker } from '../../components/scope'
 import { Stepper } from '../../components/stepper'
@@ -99,7 +100,7 @@ function CreateForm({ villageId, onCreated }: { villageId: string; onCreated: (i
 
 /** 活动签到: activities of the village; each opens its rotating check-in code for the venue screen. */
 export default function ActivitiesPage() {
-  const { scopes, villages, current, choose } = useVillageScope(POINTS_ROLES.activities)
+  const { scopes, villages, current, choose } = useVillageScope(POINTS_ROLES.activities, { storageKey: POINTS_SCOPE_KEY })
   const villageId = current?.id ?? ''
   const list = useQuery(() => call('points', 'listActivities', { villageId }), [villageId], Boolean(villageId))
   const [creating, setCreating] = useState(false)

@@ -10,8 +10,9 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { useMutation, useQuery } from '../../../hooks/use-call'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call, newRequestId } from '../../../services/call'
-import { POINTS_ROLES, chinaToday, go, signed, useVillageScope } from '../../common'
+import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaToday, go, signed } from '../../common'
 import { DateField } from '../../components/date-field'
 import { PhotoField, usePhotoUploads } from '../../components/photos'
 import { ReasonBox } from '../../components/reason-box'
@@ -67,7 +68,7 @@ function ItemOption({ item, on, active, onPick }: { item: RuleItemView; on: bool
 
 /** 网格员打分: one rule item for one or many households (a whole activity), with photos; optionally 代办. */
 export default function RecordPage() {
-  const { scopes, villages, current, choose } = useVillageScope(POINTS_ROLES.record)
+  const { scopes, villages, current, choose } = useVillageScope(POINTS_ROLES.record, { storageKey: POINTS_SCOPE_KEY })
   const villageId = current?.id ?? ''
   const rules = useQuery(() => call('points', 'getRules', { villageId }), [villageId], Boolean(villageId))
   const [typed, setTyped] = useState('')

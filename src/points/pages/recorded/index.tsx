@@ -11,8 +11,9 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { useMutation, useQuery } from '../../../hooks/use-call'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call, newRequestId } from '../../../services/call'
-import { POINTS_ROLES, go, toast, useVillageScope } from '../../common'
+import { POINTS_ROLES, POINTS_SCOPE_KEY, go, toast } from '../../common'
 import { ClaimCard } from '../../components/claim-card'
 import { PhotoField, usePhotoUploads } from '../../components/photos'
 import { ReasonBox } from '../../components/reason-box'
@@ -72,7 +73,7 @@ export function ResubmitForm({ claim, onDone }: { claim: ClaimView; onDone: () =
 
 /** 我录入的: claims the grid worker recorded, by state; returned ones can be fixed and resubmitted. */
 export default function RecordedPage() {
-  const { scopes, villages, current, choose } = useVillageScope(POINTS_ROLES.record)
+  const { scopes, villages, current, choose } = useVillageScope(POINTS_ROLES.record, { storageKey: POINTS_SCOPE_KEY })
   const villageId = current?.id ?? ''
   const [filter, setFilter] = useState<Filter>('all')
   const [limit, setLimit] = useState(50)
@@ -112,6 +113,7 @@ export default function RecordedPage() {
                   className='recorded-claim'
                   showHousehold
                   showApprovals
+                  showPhotos
                   onOpen={() => go(`/points/pages/claim/index?id=${encodeURIComponent(c.id)}`)}
                 >
                   {c.state === 'returned' && editing !== c.id ? (

@@ -8,9 +8,10 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { useMutation, useQuery } from '../../../hooks/use-call'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call } from '../../../services/call'
 import { openDownload } from '../../../services/upload'
-import { POINTS_ROLES, chinaMonth, toast, useVillageScope } from '../../common'
+import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaMonth, toast } from '../../common'
 import { ScopeGate, VillagePicker } from '../../components/scope'
 import './index.scss'
 
@@ -57,7 +58,7 @@ function periodLabel(p: string): string {
 
 /** 积分统计: monthly/quarterly tally by grid and household, the year summary (三挂钩), Excel export. */
 export default function ReportsPage() {
-  const { scopes, villages, current, choose } = useVillageScope(POINTS_ROLES.reports)
+  const { scopes, villages, current, choose } = useVillageScope(POINTS_ROLES.reports, { storageKey: POINTS_SCOPE_KEY })
   const villageId = current?.id ?? ''
   const month = chinaMonth()
   const [kind, setKind] = useState<'month' | 'quarter'>('month')

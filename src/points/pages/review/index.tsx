@@ -10,8 +10,9 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { useMutation, useQuery } from '../../../hooks/use-call'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call } from '../../../services/call'
-import { POINTS_ROLES, chinaDateTime, chinaToday, confirm, go, signed, toast, useIntentIds, useParam, useVillageScope } from '../../common'
+import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaDateTime, chinaToday, confirm, go, signed, toast, useIntentIds, useParam } from '../../common'
 import { ClaimCard } from '../../components/claim-card'
 import { DateField } from '../../components/date-field'
 import { ReasonBox, reasonError } from '../../components/reason-box'
@@ -35,11 +36,11 @@ export function parseVotes(text: string): number {
   return /^\d{1,5}$/.test(t) ? Number(t) : Number.NaN
 }
 
-function PhotosLink({ claim }: { claim: ClaimView }) {
-  if (claim.photos.length === 0) return <View className='points-hint review-photos review-photos--none'>没有照片</View>
+/** The claim's page: all photos large, and the full audit trail. */
+function DetailLink({ claim }: { claim: ClaimView }) {
   return (
-    <BigButton type='default' className='review-photos' onClick={() => go(`/points/pages/claim/index?id=${encodeURIComponent(claim.id)}`)}>
-      查看 {claim.photos.length} 张照片
+    <BigButton type='default' size='small' className='review-detail' onClick={() => go(`/points/pages/claim/index?id=${encodeURIComponent(claim.id)}`)}>
+      查看详情
     </BigButton>
   )
 }
@@ -177,7 +178,7 @@ function AssemblyForm({ villageId, claimIds, onDone }: { villageId: string; clai
 /** 审核: the queue of one step of the chain for one village. */
 export default function ReviewPage() {
   const step = asStep(useParam('step'))
-  const { scopes, villages, current, choose } = useVillageScope(STEP_ROLES[step])
+  const { scopes, villages, current, choose } = useVillageScope(STEP_ROLES[step], { storageKey: POINTS_SCOPE_KEY })
   const villageId = current?.id ?? ''
   const queue = useQuery(() => call('points', 'reviewQueue', { villageId, step, offset: 0, limit: 100 }), [villageId, step], Boolean(villageId))
   const [selected, setSelected] = useState<Set<string>>(new Set())
@@ -263,11 +264,12 @@ export default function ReviewPage() {
                   showHousehold
                   showRecorder
                   showApprovals
+                  showPhotos
                   selected={selected.has(c.id)}
                   onToggle={() => toggle(c.id)}
                   onOpen={() => go(`/points/pages/claim/index?id=${encodeURIComponent(c.id)}`)}
                 >
-                  <PhotosLink claim={c} />
+                  <DetailLink claim={c} />
                   {step !== 'assembly' ? <ReviewActions claim={c} step={step} onDone={refresh} /> : null}
                 </ClaimCard>
               ))}

@@ -9,9 +9,10 @@ import { Section } from '../../../components/section'
 import { ErrorView } from '../../../components/error-view'
 import { LoadingView } from '../../../components/loading-view'
 import { useMutation, useQuery } from '../../../hooks/use-call'
+import { useVillageScope } from '../../../hooks/use-scope'
 import { call } from '../../../services/call'
 import { fieldErrors } from '../../../utils/form'
-import { POINTS_ROLES, go, toast, useIntentIds, useParam, useVillageScope } from '../../common'
+import { POINTS_ROLES, POINTS_SCOPE_KEY, go, toast, useIntentIds, useParam } from '../../common'
 import { ScopeGate, VillagePicker } from '../../components/scope'
 import './index.scss'
 
@@ -41,7 +42,7 @@ function int(text: string): number {
 
 /** 积分设置: ranking on/off, notice days, honour tiers, credit thresholds, priority list size. */
 export default function SettingsPage() {
-  const { scopes, villages, current, choose } = useVillageScope(POINTS_ROLES.rules, useParam('villageId') || undefined)
+  const { scopes, villages, current, choose } = useVillageScope(POINTS_ROLES.rules, { storageKey: POINTS_SCOPE_KEY, preferred: useParam('villageId') || undefined })
   const villageId = current?.id ?? ''
   const settings = useQuery(() => call('points', 'getSettings', { villageId }), [villageId], Boolean(villageId))
   const [form, setForm] = useState<Form | null>(null)
