@@ -42,9 +42,9 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/work/index', text: '工作台' },
-      { pagePath: 'pages/me/index', text: '我的' }
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/work/index', text: '工作台', iconPath: 'assets/tab/work.png', selectedIconPath: 'assets/tab/work-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' }
     ]
   }
 })
