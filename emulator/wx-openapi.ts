@@ -1,7 +1,7 @@
 /**
  * Recorded fakes of the WeChat open APIs the project uses (cloud-call style names and HTTPS paths both accepted).
  */
-import zlib from 'zlib'
+import { encodePng } from './png'
 import { EmulatorError, ErrorCodes } from './errors'
 
 export interface OpenApiCall {
@@ -32,31 +32,6 @@ export function canonicalApiName(name: string): string | null {
   return ALIASES[name] ?? null
 }
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    t[n] = c >>> 0
-  }
-  return t
-})()
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff
-  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4)
-  len.writeUInt32BE(data.length)
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(td))
-  return Buffer.concat([len, td, crc])
-}
-
 /** Grayscale PNG of a square bit matrix (true = black), scaled to about `width` px with a 1-module margin. */
 function matrixPng(size: number, dark: (x: number, y: number) => boolean, width: number): Buffer {
   const modules = size + 2
@@ -71,13 +46,7 @@ function matrixPng(size: number, dark: (x: number, y: number) => boolean, width:
       if (mx >= 0 && my >= 0 && mx < size && my < size && dark(mx, my)) raw[y * (px + 1) + 1 + x] = 0
     }
   }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(px, 0)
-  ihdr.writeUInt32BE(px, 4)
-  ihdr[8] = 8 // bit depth
-  ihdr[9] = 0 // grayscale
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
+  return encodePng(px, px, 'gray', raw)
 }
 
 /** A real, scannable QR code PNG: the `qrcode` package builds the matrix, node's zlib encodes the PNG. */

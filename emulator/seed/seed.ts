@@ -12,6 +12,7 @@ import type { BindingDoc, GrantRef, HouseholdDoc, MemberDoc, OrgNodeDoc, RoleGra
 import { currentPeriods, dayStart } from '../../cloudfunctions/_shared/domain/china-time'
 import { DEMO_RULES } from './rules'
 import { demoOpenid, HOUSEHOLDS, ORGS } from './roster'
+import { demoScenePng } from '../png'
 
 const DAY = 86400000
 
@@ -158,7 +159,7 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
       const ids: string[] = []
       for (const [grid, hs] of byGrid) {
         const worker = v.gridWorkers[grid]
-        const photos = DEMO_RULES.find((r) => r.id === itemId)?.evidenceRequired ? [await demoPhoto(runner, worker, at(d, 10))] : []
+        const photos = DEMO_RULES.find((r) => r.id === itemId)?.evidenceRequired ? [await demoPhoto()] : []
         const r = await run(worker, at(d, 11), 'points', 'recordClaims', {
           villageId: v.id,
           ruleItemId: itemId,
@@ -260,7 +261,7 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
       closesAt: new Date(now.getTime() + 12 * DAY).toISOString(),
       quarter
     })
-    const shoppers = await eligibleHouseholds(runner, v, households, now)
+    const shoppers = await eligibleHouseholds(runner, households, now)
     for (const [i, h] of shoppers.slice(0, 2).entries()) {
       const buyer = h.members[0].id
       const o = await run(buyer, new Date(now.getTime() - (1 - i * 0.5) * DAY), 'mall', 'placeOrder', {
@@ -303,27 +304,24 @@ async function approveTwice(run: ReturnType<typeof actor>, reviewers: string[], 
   if (done < 2) throw new SeedError(`claim ${claimId}: not enough distinct 两委 reviewers`)
 }
 
-async function eligibleHouseholds(runner: FunctionRunner, v: VillageCast, households: typeof HOUSEHOLDS, now: Date) {
+async function eligibleHouseholds(runner: FunctionRunner, households: typeof HOUSEHOLDS, now: Date) {
   const out: typeof HOUSEHOLDS = []
   for (const h of households) {
     const res = (await runner.invoke('mall', { action: 'shop', data: {} }, { openid: demoOpenid(h.members[0].id), now })) as Envelope
     if (res.ok && res.data.eligible && h.members[0].roles === undefined && !UNBOUND_DEMO.includes(h.members[0].id)) out.push(h)
   }
-  void v
   return out
 }
 
-/** A small evidence photo uploaded to storage through the gateway's path (the SDK's uploadFile). */
-async function demoPhoto(runner: FunctionRunner, _memberId: string, _when: Date): Promise<string> {
-  void runner
+let photoSeq = 0
+
+/** An evidence photo uploaded to cloud storage with the SDK, as the app's upload would. */
+async function demoPhoto(): Promise<string> {
   const tcb = (await import('@cloudbase/node-sdk')).default
   const app = tcb.init({ env: process.env.TCB_ENV })
-  const res = (await app.uploadFile({ cloudPath: `evidence/demo-${randomUUID().slice(0, 8)}.png`, fileContent: DEMO_PNG })) as { fileID: string }
+  const res = (await app.uploadFile({ cloudPath: `evidence/demo-${randomUUID().slice(0, 8)}.png`, fileContent: demoScenePng(photoSeq++) })) as { fileID: string }
   return res.fileID
 }
-
-// 1×1 green PNG: enough to stand in for an evidence photo in the demo.
-const DEMO_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
 export const DEMO_GOODS = [
   { name: '抽纸（一提）', price: 58, initialStock: 40, limitPerHousehold: 4 },
