@@ -4,9 +4,13 @@ import { NOW, QJ, type TestCloud } from '../fixtures/cloud'
 
 export const SHOP = QJ.shop // 李秀兰, staff of 前进嘎查
 
-/** Gives a household points through 两委's 更正 (counts as earned in the current quarter at `now`). */
+/**
+ * Gives a household points through 两委's 更正 (counts as earned in the current quarter at `now`). Nobody
+ * corrects their own household, so 巴特尔's own (QJ-001) is done by 其其格.
+ */
 export async function grant(c: TestCloud, householdId: string, amount: number, now = NOW) {
-  return c.ok<{ entryId: string; balance: number }>('m-bateer', 'points', 'correct', { householdId, amount, reason: '测试发放积分' }, { now })
+  const by = householdId === 'h-qj-01' ? 'm-qiqige' : 'm-bateer'
+  return c.ok<{ entryId: string; balance: number }>(by, 'points', 'correct', { householdId, amount, reason: '测试发放积分' }, { now })
 }
 
 export async function addGoods(

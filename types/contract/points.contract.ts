@@ -213,7 +213,7 @@ export const pointsContract = {
       votesAbstain: z.number().int().min(0).max(10000),
       claimIds: z.array(id).min(1).max(200)
     }),
-    z.object({ assemblyId: id, passed: z.boolean(), claims: z.number(), publicityEndsAt: isoDate.nullable() })
+    z.object({ assemblyId: id, passed: z.boolean(), claims: z.number(), skipped: z.number(), publicityEndsAt: isoDate.nullable() })
   ),
   publicity: query(
     z.object({ villageId: id }),

@@ -74,7 +74,7 @@ export const COLLECTION_DEFS: CollectionDef[] = [
   { name: c.checkins, rules: deny, indexes: [{ name: 'by_activity', keys: { activityId: 1 } }] },
   { name: c.goods, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1 } }] },
   { name: c.windows, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1, opensAt: -1 } }] },
-  { name: c.orders, rules: deny, indexes: [{ name: 'by_window_code', keys: { windowId: 1, pickupCode: 1 }, unique: true }, { name: 'by_household', keys: { householdId: 1 } }] },
+  { name: c.orders, rules: deny, indexes: [{ name: 'by_window_code', keys: { windowId: 1, pickupCode: 1 }, unique: true }, { name: 'by_household', keys: { householdId: 1 } }, { name: 'by_state_due', keys: { state: 1, windowClosesAt: 1 } }] },
   { name: c.orderLimits, rules: deny, indexes: [] },
   { name: c.stockMovements, rules: deny, indexes: [{ name: 'by_goods', keys: { goodsId: 1, at: -1 } }] },
   { name: c.exports, rules: deny, indexes: [] },

@@ -135,7 +135,12 @@ export interface AssemblyDoc {
   votesAgainst: number
   votesAbstain: number
   passed: boolean
+  /** 'recording' while its claims are being moved; 'recorded' once done. */
+  status: 'recording' | 'recorded'
+  /** Claims this meeting moved. */
   claimIds: string[]
+  /** Claims of the batch that another meeting or an objection had moved meanwhile. */
+  skippedClaimIds: string[]
   noticeDays: number
   publicityStartsAt: Date
   publicityEndsAt: Date

@@ -31,6 +31,8 @@ export interface ReviewInput {
   reason: string | null | undefined
   reviewerId: string
   reviewerHouseholdId: string | null
+  /** Who recorded the claim (网格员打分 is the chain's first signature). */
+  recordedBy?: string
 }
 
 export interface ReviewOutcome {
@@ -50,7 +52,8 @@ export function review(input: ReviewInput): Result<ReviewOutcome> {
   }
   if (input.reviewerHouseholdId && input.reviewerHouseholdId === input.claimHouseholdId) return err('AUDIT.SELF_REVIEW')
   const roundApprovals = input.approvals.filter((a) => a.round === input.round)
-  if (roundApprovals.some((a) => a.by === input.reviewerId)) return err('AUDIT.DUPLICATE_APPROVER')
+  // Recording a claim is the chain's first signature: its recorder may not also review it.
+  if (input.recordedBy === input.reviewerId || roundApprovals.some((a) => a.by === input.reviewerId)) return err('AUDIT.DUPLICATE_APPROVER')
   if (input.decision !== 'approve') {
     if (!input.reason || input.reason.trim().length < 2) return err('AUDIT.REASON_REQUIRED')
     return ok({ to: input.decision === 'reject' ? 'rejected' : 'returned', approval: null })

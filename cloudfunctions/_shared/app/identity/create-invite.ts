@@ -8,6 +8,7 @@ import { requireRoleOn } from '../../runtime/caller'
 import { isDuplicate } from '../../runtime/tx'
 import { addDays } from '../../domain/china-time'
 import { POLICY } from '../policy'
+import { requireCanGrantRolesOf } from './grants'
 
 // No 0/O/1/I: codes are read aloud and typed by older people.
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'
@@ -25,6 +26,7 @@ export async function createInvite(input: { memberId: string }, ctx: Ctx) {
   if (!m || m.removed) throw new AppError('ROSTER.MEMBER_NOT_FOUND')
   requireRoleOn(caller, POLICY.inviteMembers, m.orgPath)
   if (m.openid) throw new AppError('AUTH.ALREADY_BOUND', undefined, '这个人已经绑定了微信')
+  await requireCanGrantRolesOf(caller, m)
   const expiresAt = addDays(ctx.now, INVITE_DAYS)
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = makeInviteCode()

@@ -7,6 +7,7 @@ import { requireRoleOn } from '../../runtime/caller'
 import { txGet } from '../../runtime/tx'
 import { POLICY } from '../policy'
 import { loadOrg, scopeOf } from './views'
+import { requireCanGrantRolesOf } from './grants'
 
 /** Staff approve a bind request by matching it to a roster member, or reject it with a reason. */
 export async function decideBindRequest(
@@ -18,6 +19,10 @@ export async function decideBindRequest(
   if (!req) throw new AppError('NOT_FOUND')
   requireRoleOn(caller, POLICY.manageRoster, scopeOf(await loadOrg(req.villageId)))
   if (input.approve && !input.memberId) throw new AppError('INPUT.INVALID', undefined, '请选择要绑定的花名册人员')
+  if (input.approve) {
+    const target = await getById<MemberDoc>(COLLECTIONS.members, input.memberId as string)
+    if (target) await requireCanGrantRolesOf(caller, target)
+  }
   return ctx.tx(async (tx) => {
     const cur = await txGet<BindRequestDoc>(tx, COLLECTIONS.bindRequests, req._id)
     if (!cur || cur.status !== 'pending') throw new AppError('AUDIT.STATE_CHANGED')

@@ -6,6 +6,7 @@ import { AppError } from '../../runtime/app-error'
 import { requireRoleOn } from '../../runtime/caller'
 import { txGet } from '../../runtime/tx'
 import { POLICY } from '../policy'
+import { requireCanGrantRolesOf } from './grants'
 
 /**
  * Removes a member from the roster. Soft delete: ledger entries, audit trails and claims keep pointing
@@ -17,6 +18,7 @@ export async function removeMember(input: { memberId: string }, ctx: Ctx) {
   if (!m || m.removed) throw new AppError('ROSTER.MEMBER_NOT_FOUND')
   requireRoleOn(caller, POLICY.manageRoster, m.orgPath)
   if (m._id === caller.memberId) throw new AppError('INPUT.INVALID', undefined, '不能删除自己')
+  await requireCanGrantRolesOf(caller, m)
   await ctx.tx(async (tx) => {
     const cur = await txGet<MemberDoc>(tx, COLLECTIONS.members, m._id)
     if (!cur || cur.removed) throw new AppError('ROSTER.MEMBER_NOT_FOUND')

@@ -54,6 +54,7 @@ export function parseRosterRows(
   const errors: Array<{ row: number; message: string }> = []
   const out: ParsedRow[] = []
   const headsByCode = new Map<string, number>()
+  const rowByCodeName = new Map<string, number>()
   const addressByCode = new Map<string, string>()
   if (rows.length === 0) errors.push({ row: 1, message: '表格里没有数据' })
   if (rows.length > IMPORT_MAX_ROWS) errors.push({ row: 1, message: `一次最多导入${IMPORT_MAX_ROWS}行，请按网格分开导入` })
@@ -81,6 +82,9 @@ export function parseRosterRows(
     const gridId = gridName ? gridsByName.get(gridName) ?? null : null
     if (gridName && !gridId) bad(`没有叫“${gridName}”的网格`)
     const address = v('住址')
+    const key = `${code}|${name}`
+    if (name && rowByCodeName.has(key)) bad(`户号${code}里有两个“${name}”（另一位在第${rowByCodeName.get(key)}行），同户同名请在姓名后加区分，如“${name}（大）”`)
+    rowByCodeName.set(key, row)
     if (isHead) {
       if (headsByCode.has(code)) bad(`户号${code}有两位户主（另一位在第${headsByCode.get(code)}行）`)
       headsByCode.set(code, row)
@@ -111,7 +115,8 @@ export async function importRoster(input: { villageId: string; fileId: string },
 
   const existing = await findAll<HouseholdDoc>(COLLECTIONS.households, { villageId: village._id })
   const byCode = new Map(existing.map((h) => [h.code, h]))
-  const existingMembers = await findAll<MemberDoc>(COLLECTIONS.members, { villageId: village._id, removed: false })
+  // Removed members are matched too: re-importing someone who was removed brings them back.
+  const existingMembers = await findAll<MemberDoc>(COLLECTIONS.members, { villageId: village._id })
   const gridById = new Map(grids.map((g) => [g._id, g]))
   const pathFor = (gridId: string | null) => {
     const g = gridId ? gridById.get(gridId) : undefined
@@ -131,9 +136,11 @@ export async function importRoster(input: { villageId: string; fileId: string },
       const address = rows.find((r) => r.address)?.address ?? ''
       const gridId = rows.find((r) => r.gridId)?.gridId ?? byCode.get(code)?.gridId ?? null
       const current = await txGet<HouseholdDoc>(tx, COLLECTIONS.households, id)
-      const prior = existingMembers.filter((m) => m.householdId === id)
-      const priorByName = new Map(prior.map((m) => [m.name, m]))
-      const newNames = rows.filter((r) => !priorByName.has(r.name)).length
+      const sameHousehold = existingMembers.filter((m) => m.householdId === id)
+      const prior = sameHousehold.filter((m) => !m.removed)
+      // Active members win over removed ones of the same name.
+      const priorByName = new Map([...sameHousehold.filter((m) => m.removed), ...prior].map((m) => [m.name, m]))
+      const newNames = rows.filter((r) => !priorByName.get(r.name) || priorByName.get(r.name)!.removed).length
       const headMember = head ? priorByName.get(head.name)?._id ?? mid(code, head.name) : current?.headMemberId ?? null
       const fields = {
         villageId: village._id,
@@ -161,6 +168,7 @@ export async function importRoster(input: { villageId: string; fileId: string },
           householdId: id,
           villageId: village._id,
           orgPath: fields.orgPath,
+          removed: false,
           updatedAt: ctx.now
         }
         if (m) await tx.collection(COLLECTIONS.members).doc(m._id).update(mf)

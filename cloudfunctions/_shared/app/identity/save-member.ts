@@ -55,6 +55,15 @@ export async function writeMember(tx: Tx, h: HouseholdDoc, input: MemberInput, i
     orgPath: h.orgPath,
     updatedAt: now
   }
+  // Moving to another household of the village: the old household loses a member (and its head, if so).
+  if (existing?.householdId && existing.householdId !== h._id) {
+    const old = await txGet<HouseholdDoc>(tx, COLLECTIONS.households, existing.householdId)
+    if (old) {
+      const upd: Record<string, unknown> = { memberCount: Math.max(0, old.memberCount - 1), updatedAt: now }
+      if (old.headMemberId === id) Object.assign(upd, { headMemberId: null, headName: null })
+      await tx.collection(COLLECTIONS.households).doc(old._id).update(upd)
+    }
+  }
   if (existing) await tx.collection(COLLECTIONS.members).doc(id).update(fields)
   else await tx.collection(COLLECTIONS.members).add({ _id: id, ...fields, openid: null, roles: [], removed: false, createdAt: now })
   // A new head demotes the old one; the household caches the head's name for lists and masked views.

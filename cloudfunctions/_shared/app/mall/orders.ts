@@ -127,23 +127,29 @@ export async function expireOrders(input: { villageId?: string }, ctx: Ctx) {
     requireShopStaff(caller, village._id, village.path)
   }
   const _ = db().command
-  const where: Record<string, unknown> = { swept: false, closesAt: _.lte(ctx.now) }
-  if (input.villageId) where.villageId = input.villageId
-  const windows = await findAll<WindowDoc>(COLLECTIONS.windows, where)
+  // By order, not by window: an order committed a moment before its window closed, while a sweep was
+  // already running, is still caught by the next sweep (each order carries its window's end).
+  const orderWhere: Record<string, unknown> = { state: 'reserved', windowClosesAt: _.lte(ctx.now) }
+  if (input.villageId) orderWhere.villageId = input.villageId
+  const due = await findAll<OrderDoc>(COLLECTIONS.orders, orderWhere)
   let expired = 0
-  for (const w of windows) {
-    const open = await findAll<OrderDoc>(COLLECTIONS.orders, { windowId: w._id, state: 'reserved' })
-    let failures = 0
-    for (const o of open) {
-      try {
-        await runTx((tx) => refundOrder(tx, o._id, 'expired', '兑换日结束未领取', null, ctx.now))
-        expired++
-      } catch (e) {
-        if (!(e instanceof AppError)) throw e
-        if (e.code !== 'MALL.ALREADY_PICKED_UP' && e.code !== 'MALL.ORDER_NOT_ACTIVE') failures++
-      }
+  let failures = 0
+  for (const o of due) {
+    try {
+      await runTx((tx) => refundOrder(tx, o._id, 'expired', '兑换日结束未领取', null, ctx.now))
+      expired++
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e
+      if (e.code !== 'MALL.ALREADY_PICKED_UP' && e.code !== 'MALL.ORDER_NOT_ACTIVE') failures++
     }
-    if (failures === 0) await db().collection(COLLECTIONS.windows).doc(w._id).update({ swept: true })
+  }
+  // Closed windows are marked settled (no more edits) once nothing of theirs is left reserved.
+  const windowWhere: Record<string, unknown> = { swept: false, closesAt: _.lte(ctx.now) }
+  if (input.villageId) windowWhere.villageId = input.villageId
+  if (failures === 0) {
+    for (const w of await findAll<WindowDoc>(COLLECTIONS.windows, windowWhere)) {
+      await db().collection(COLLECTIONS.windows).doc(w._id).update({ swept: true })
+    }
   }
   return { expired }
 }

@@ -6,6 +6,7 @@ import type { HouseholdPointsDoc, VillageSettingsDoc } from '../../data/points-r
 import { findAll, findPage, getById, getByIds, iso } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
 import { txGet } from '../../runtime/tx'
+import { db } from '../../runtime/cloud'
 import { currentPeriods, formatCst } from '../../domain/china-time'
 import { eligibility, windowOpen } from '../../domain/mall'
 import { exportXlsx } from '../xlsx'
@@ -189,9 +190,10 @@ async function buildReport(windowId: string, ctx: Ctx) {
   const [orders, goods, moves] = await Promise.all([
     findAll<OrderDoc>(COLLECTIONS.orders, { windowId: w._id }),
     findAll<GoodsDoc>(COLLECTIONS.goods, { villageId: w.villageId }),
-    findAll<StockMoveDoc>(COLLECTIONS.stockMovements, { villageId: w.villageId })
+    // The window's own movements, and restocks/adjustments made while it was open.
+    findAll<StockMoveDoc>(COLLECTIONS.stockMovements, db().command.or([{ windowId: w._id }, { villageId: w.villageId, at: db().command.gte(new Date(w.opensAt)).and(db().command.lt(new Date(w.closesAt))) }]))
   ])
-  const inWindow = moves.filter((m) => m.windowId === w._id || (new Date(m.at) >= new Date(w.opensAt) && new Date(m.at) < new Date(w.closesAt)))
+  const inWindow = moves
   const names = new Map(goods.map((g) => [g._id, g.name]))
   const count = (s: OrderDoc['state']) => orders.filter((o) => o.state === s).length
   const per = goods.map((g) => {

@@ -5,7 +5,8 @@ import type { AssemblyDoc, ClaimDoc } from '../../data/points-records'
 import { getByIds } from '../../data/repo'
 import { AppError, unwrap } from '../../runtime/app-error'
 import { requireRoleInVillage } from '../../runtime/caller'
-import { runTx, txGet } from '../../runtime/tx'
+import { isDuplicate, runTx, txGet } from '../../runtime/tx'
+import { db } from '../../runtime/cloud'
 import { assemblyDecision, assemblyPassed } from '../../domain/audit'
 import { addDays } from '../../domain/china-time'
 import { POLICY } from '../policy'
@@ -41,12 +42,41 @@ export async function decideAssembly(
     if (c.assemblyId === assemblyId) continue
     unwrap(assemblyDecision(c.state, c.approvals, c.round, passed))
   }
+  const record: AssemblyDoc = {
+    _id: assemblyId,
+    villageId: village._id,
+    title: input.title,
+    meetingDate: input.meetingDate,
+    votesFor: input.votesFor,
+    votesAgainst: input.votesAgainst,
+    votesAbstain: input.votesAbstain,
+    passed,
+    status: 'recording',
+    claimIds,
+    skippedClaimIds: [],
+    noticeDays: settings.noticeDays,
+    publicityStartsAt: startsAt,
+    publicityEndsAt: endsAt,
+    createdBy: caller.memberId,
+    createdAt: ctx.now
+  }
+  // The meeting is recorded before any claim cites it, so no claim ever points at a missing assembly.
+  try {
+    await db().collection(COLLECTIONS.assemblies).add(record)
+  } catch (e) {
+    if (!isDuplicate(e)) throw e
+  }
+  const moved: string[] = []
+  const skipped: string[] = []
   for (const id of claimIds) {
-    await runTx(async (tx) => {
+    const done = await runTx(async (tx) => {
       const c = await txGet<ClaimDoc>(tx, COLLECTIONS.claims, id)
-      if (!c) throw new AppError('CLAIM.NOT_FOUND')
-      if (c.assemblyId === assemblyId) return
-      const to = unwrap(assemblyDecision(c.state, c.approvals, c.round, passed))
+      if (!c) return false
+      if (c.assemblyId === assemblyId) return true
+      // Another meeting or an objection moved it since the batch was checked: leave it, report it.
+      const decision = assemblyDecision(c.state, c.approvals, c.round, passed)
+      if (!decision.ok) return false
+      const to = decision.value
       const audit = await appendAudit(tx, c, { by: caller.memberId, byName: caller.member.name, action: passed ? 'assembly_approve' : 'assembly_reject', from: c.state, to, reason, at: ctx.now })
       await tx.collection(COLLECTIONS.claims).doc(c._id).update({
         state: to,
@@ -58,27 +88,12 @@ export async function decideAssembly(
         updatedAt: ctx.now,
         ...audit
       })
+      return true
     })
+    ;(done ? moved : skipped).push(id)
   }
   await ctx.tx(async (tx) => {
-    const doc: AssemblyDoc = {
-      _id: assemblyId,
-      villageId: village._id,
-      title: input.title,
-      meetingDate: input.meetingDate,
-      votesFor: input.votesFor,
-      votesAgainst: input.votesAgainst,
-      votesAbstain: input.votesAbstain,
-      passed,
-      claimIds,
-      noticeDays: settings.noticeDays,
-      publicityStartsAt: startsAt,
-      publicityEndsAt: endsAt,
-      createdBy: caller.memberId,
-      createdAt: ctx.now
-    }
-    const prior = await txGet<AssemblyDoc>(tx, COLLECTIONS.assemblies, assemblyId)
-    if (!prior) await tx.collection(COLLECTIONS.assemblies).add(doc)
+    await tx.collection(COLLECTIONS.assemblies).doc(assemblyId).update({ status: 'recorded', claimIds: moved, skippedClaimIds: skipped })
   })
-  return { assemblyId, passed, claims: claimIds.length, publicityEndsAt: passed ? endsAt.toISOString() : null }
+  return { assemblyId, passed, claims: moved.length, skipped: skipped.length, publicityEndsAt: passed && moved.length ? endsAt.toISOString() : null }
 }

@@ -113,6 +113,8 @@ export async function correct(input: { householdId: string; amount: number; reas
   const h = await resolveHousehold(caller, input.householdId)
   const village = await loadVillage(h.villageId)
   requireRoleInVillage(caller, POLICY.assembly, village._id, village.path)
+  // Nobody corrects their own household's points (the same rule as reviewing its claims).
+  if (h._id === caller.member.householdId) throw new AppError('AUDIT.SELF_REVIEW', undefined, '不能更正自己家的积分')
   const entryId = ctx.stableId('corr_')
   const next = await ctx.tx((tx) =>
     postEntry(tx, {

@@ -2,7 +2,7 @@ import type { Ctx } from '../../runtime/create-handler'
 import { maskName } from '../../../../types/contract/common'
 import { COLLECTIONS } from '../../data/collections'
 import type { ClaimDoc, ObjectionDoc } from '../../data/points-records'
-import { findAll, findPage, iso } from '../../data/repo'
+import { findAll, iso } from '../../data/repo'
 import { AppError, unwrap } from '../../runtime/app-error'
 import { hasRoleInVillage, requireRoleInVillage } from '../../runtime/caller'
 import { db } from '../../runtime/cloud'
@@ -20,7 +20,8 @@ export async function publicity(input: { villageId: string }, ctx: Ctx) {
   const caller = await ctx.caller()
   const village = await loadVillage(input.villageId)
   if (caller.member.villageId !== village._id && !hasRoleInVillage(caller, POLICY.readRoster, village._id, village.path)) throw new AppError('AUTH.FORBIDDEN')
-  const items = await findPage<ClaimDoc>(COLLECTIONS.claims, { villageId: village._id, state: 'publicity' }, { orderBy: [['publicityEndsAt', 'asc']], limit: 500 })
+  const items = await findAll<ClaimDoc>(COLLECTIONS.claims, { villageId: village._id, state: 'publicity' })
+  items.sort((a, b) => new Date(a.publicityEndsAt ?? 0).getTime() - new Date(b.publicityEndsAt ?? 0).getTime() || a._id.localeCompare(b._id))
   return {
     items: items.map((c) => ({
       claimId: c._id,

@@ -32,7 +32,8 @@ async function decide(tx: Tx, claimId: string, caller: Caller, step: ReviewStep,
       decision,
       reason,
       reviewerId: caller.memberId,
-      reviewerHouseholdId: caller.member.householdId
+      reviewerHouseholdId: caller.member.householdId,
+      recordedBy: c.recordedBy
     })
   )
   const audit = await appendAudit(tx, c, {
