@@ -169,6 +169,7 @@ function AssemblyForm({ villageId, claimIds, onDone }: { villageId: string; clai
         <View className={`assembly-result assembly-result--${result.passed ? 'passed' : 'failed'}`}>
           <View className='assembly-result__title'>{result.passed ? `大会通过，${result.claims} 条积分进入公示` : `大会未通过，${result.claims} 条积分不予入账`}</View>
           {result.publicityEndsAt ? <View className='assembly-result__ends'>公示截止 {chinaDateTime(result.publicityEndsAt)}</View> : null}
+          {result.skipped > 0 ? <View className='assembly-result__skipped'>另有 {result.skipped} 条已被别的会议或异议处理，未计入本次</View> : null}
         </View>
       ) : null}
     </Section>
