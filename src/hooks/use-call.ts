@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { errorText } from '../services/call'
 
@@ -42,6 +42,18 @@ export function useQuery<T>(run: () => Promise<T>, deps: unknown[], enabled = tr
   }, [enabled, ...deps])
 
   return { data, error, loading, reload }
+}
+
+/**
+ * Runs `reload` each time the page shows again (e.g. back from a page it opened), not on its first show; skipped
+ * while `enabled` is false.
+ */
+export function useReloadOnShow(reload: () => Promise<void>, enabled = true): void {
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current && enabled) void reload()
+    shown.current = true
+  })
 }
 
 export interface MutationState<A extends unknown[], T> {

@@ -1,10 +1,8 @@
-import { useDidShow } from '@tarojs/taro'
-import { useRef } from 'react'
 import type { MeOutput } from '../../types/contract'
 import { call, isCallError } from '../services/call'
 import { getDevOpenid } from '../services/session'
 import { isLocal } from '../utils/env'
-import { useQuery, type QueryState } from './use-call'
+import { useQuery, type QueryState, useReloadOnShow } from './use-call'
 
 export interface MeState extends QueryState<MeOutput> {
   /** Local build without a chosen demo identity: nothing to ask the server. */
@@ -17,11 +15,7 @@ export interface MeState extends QueryState<MeOutput> {
 export function useMe(): MeState {
   const needsDevSignIn = isLocal() && !getDevOpenid()
   const q = useQuery(() => call('identity', 'me', {}), [], !needsDevSignIn)
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current && !needsDevSignIn) void q.reload()
-    shown.current = true
-  })
+  useReloadOnShow(q.reload, !needsDevSignIn)
   const unbound = isCallError(q.error) && q.error.code === 'AUTH.UNBOUND'
   return { ...q, needsDevSignIn, unbound }
 }

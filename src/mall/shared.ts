@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 import type { GoodsView, Role } from '../../types/contract'
 import { showError } from '../hooks/use-call'
@@ -25,18 +24,6 @@ export function pageUrl(path: string, params: Record<string, string | undefined 
     .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
     .join('&')
   return q ? `${path}?${q}` : path
-}
-
-/** Reads one string query parameter of the current page. */
-export function useParam(name: string): string {
-  const params = (Taro.useRouter().params ?? {}) as Record<string, string | undefined>
-  const v = params[name]
-  if (!v) return ''
-  try {
-    return decodeURIComponent(v)
-  } catch {
-    return v
-  }
 }
 
 /** Remembers the village chosen on the mall pages (useVillageScope in src/hooks/use-scope.ts). */

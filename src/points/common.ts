@@ -89,13 +89,6 @@ export function parseCheckinPayload(text: string | null | undefined): { activity
   return m && m[1] && m[2] ? { activityId: m[1], code: m[2] } : null
 }
 
-/** Reads one string query parameter of the current page. */
-export function useParam(name: string): string {
-  const params = Taro.useRouter().params as Record<string, string | undefined>
-  const v = params[name]
-  return v ? decodeURIComponent(v) : ''
-}
-
 export function go(url: string): void {
   void Taro.navigateTo({ url })
 }

@@ -1,4 +1,4 @@
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Input as TextInput, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { Input, MemberView, Output, Role } from '../../../../types/contract'
@@ -11,12 +11,13 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { ROSTER_ROLES } from '../../../features/tiles'
-import { useMutation, useQuery } from '../../../hooks/use-call'
+import { useMutation, useQuery, useReloadOnShow } from '../../../hooks/use-call'
 import { useVillageScope } from '../../../hooks/use-scope'
 import { call, newRequestId } from '../../../services/call'
-import { ConfirmDialog } from '../../components/confirm-dialog'
+import { ConfirmDialog } from '../../../components/confirm-dialog'
 import { ScopePicker } from '../../components/scope-picker'
-import { ADMIN_SCOPE_KEY, useParam } from '../../shared'
+import { useParam } from '../../../hooks/use-param'
+import { ADMIN_SCOPE_KEY } from '../../shared'
 import '../admin.scss'
 import './index.scss'
 
@@ -240,11 +241,7 @@ export default function BindRequestsPage() {
     requestIds.current.set(key, requestId)
     return call('identity', 'decideBindRequest', input, { requestId })
   })
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current && villageId) void requests.reload()
-    shown.current = true
-  })
+  useReloadOnShow(requests.reload, Boolean(villageId))
 
   if (scope.scopes.loading && !scope.scopes.data) return <Page><LoadingView /></Page>
   if (scope.scopes.error) return <Page><ErrorView error={scope.scopes.error} onRetry={() => void scope.scopes.reload()} /></Page>

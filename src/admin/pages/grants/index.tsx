@@ -14,9 +14,10 @@ import { ROSTER_ROLES } from '../../../features/tiles'
 import { useMutation, useQuery } from '../../../hooks/use-call'
 import { useVillageScope } from '../../../hooks/use-scope'
 import { call } from '../../../services/call'
-import { ConfirmDialog } from '../../components/confirm-dialog'
+import { ConfirmDialog } from '../../../components/confirm-dialog'
 import { ScopePicker } from '../../components/scope-picker'
-import { ADMIN_SCOPE_KEY, useParam } from '../../shared'
+import { useParam } from '../../../hooks/use-param'
+import { ADMIN_SCOPE_KEY } from '../../shared'
 import '../admin.scss'
 
 type Grant = Output<'identity', 'listGrants'>[number]

@@ -1,6 +1,6 @@
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { contract, type HouseholdView, type Input, type MemberView } from '../../../../types/contract'
 import { BigButton } from '../../../components/big-button'
 import { ChoiceField } from '../../../components/choice-field'
@@ -10,11 +10,11 @@ import { FormField } from '../../../components/form-field'
 import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
-import { useMutation, useQuery } from '../../../hooks/use-call'
+import { useMutation, useQuery, useReloadOnShow } from '../../../hooks/use-call'
 import { call, newRequestId } from '../../../services/call'
 import { fieldErrors } from '../../../utils/form'
-import { ConfirmDialog } from '../../components/confirm-dialog'
-import { useParam } from '../../shared'
+import { ConfirmDialog } from '../../../components/confirm-dialog'
+import { useParam } from '../../../hooks/use-param'
 import '../admin.scss'
 
 interface HouseholdFormProps {
@@ -115,11 +115,7 @@ export default function HouseholdPage() {
   const [invite, setInvite] = useState<{ name: string; code: string; expiresAt: string } | null>(null)
   const remove = useMutation((memberId: string) => call('identity', 'removeMember', { memberId }))
   const createInvite = useMutation((memberId: string) => call('identity', 'createInvite', { memberId }))
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current && householdId) void detail.reload()
-    shown.current = true
-  })
+  useReloadOnShow(detail.reload, Boolean(householdId))
 
   const household = detail.data
   const villageId = household?.villageId ?? villageParam

@@ -1,6 +1,6 @@
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { Output } from '../../../../types/contract'
 import { BigButton } from '../../../components/big-button'
 import { EmptyState } from '../../../components/empty-state'
@@ -9,7 +9,7 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { ROSTER_ROLES } from '../../../features/tiles'
-import { useQuery } from '../../../hooks/use-call'
+import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
 import { useVillageScope } from '../../../hooks/use-scope'
 import { call } from '../../../services/call'
 import { ScopePicker } from '../../components/scope-picker'
@@ -30,11 +30,7 @@ export default function HouseholdsPage() {
     [villageId, q, limit],
     Boolean(villageId)
   )
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current && villageId) void list.reload()
-    shown.current = true
-  })
+  useReloadOnShow(list.reload, Boolean(villageId))
 
   if (scopes.loading && !scopes.data) return <Page><LoadingView /></Page>
   if (scopes.error) return <Page><ErrorView error={scopes.error} onRetry={() => void scopes.reload()} /></Page>

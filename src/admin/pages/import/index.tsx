@@ -12,7 +12,8 @@ import { useVillageScope } from '../../../hooks/use-scope'
 import { call, isCallError, newRequestId } from '../../../services/call'
 import { openDownload, pickFile, uploadFile } from '../../../services/upload'
 import { ScopePicker } from '../../components/scope-picker'
-import { ADMIN_SCOPE_KEY, useParam } from '../../shared'
+import { useParam } from '../../../hooks/use-param'
+import { ADMIN_SCOPE_KEY } from '../../shared'
 import '../admin.scss'
 
 export interface RowError {

@@ -26,8 +26,8 @@ import { Section } from '../../../components/section'
 import { useMutation, useQuery } from '../../../hooks/use-call'
 import { call, newRequestId } from '../../../services/call'
 import { fieldErrors } from '../../../utils/form'
-import { ConfirmDialog } from '../../components/confirm-dialog'
-import { useParam } from '../../shared'
+import { ConfirmDialog } from '../../../components/confirm-dialog'
+import { useParam } from '../../../hooks/use-param'
 import '../admin.scss'
 
 type MemberInput = Input<'identity', 'saveMember'>

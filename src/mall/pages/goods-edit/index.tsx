@@ -14,8 +14,9 @@ import { showError, useQuery } from '../../../hooks/use-call'
 import { call, newRequestId } from '../../../services/call'
 import { pickFile, uploadFile } from '../../../services/upload'
 import { fieldErrors } from '../../../utils/form'
-import { ConfirmDialog } from '../../components/confirm-dialog'
-import { useParam, useSubmit, yuanOf } from '../../shared'
+import { ConfirmDialog } from '../../../components/confirm-dialog'
+import { useParam } from '../../../hooks/use-param'
+import { useSubmit, yuanOf } from '../../shared'
 import '../mall.scss'
 import './index.scss'
 
@@ -172,6 +173,7 @@ export default function GoodsEditPage() {
         </BigButton>
       </Section>
       <ConfirmDialog
+        block='mall-confirm'
         visible={confirmOff}
         title='下架商品'
         content='下架后农户看不到这件商品，已经兑换的单子不受影响。确定下架吗？'

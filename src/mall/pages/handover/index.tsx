@@ -11,10 +11,11 @@ import { Section } from '../../../components/section'
 import { useVillageScope } from '../../../hooks/use-scope'
 import { call, errorText, isCallError, newRequestId } from '../../../services/call'
 import { isH5 } from '../../../utils/env'
-import { ConfirmDialog } from '../../components/confirm-dialog'
+import { ConfirmDialog } from '../../../components/confirm-dialog'
 import { OrderCard } from '../../components/order-card'
 import { VillagePicker } from '../../components/village-picker'
-import { MALL_SCOPE_KEY, SHOP_ROLES, fmtTime, normalizeCode, useParam, useSubmit } from '../../shared'
+import { useParam } from '../../../hooks/use-param'
+import { MALL_SCOPE_KEY, SHOP_ROLES, fmtTime, normalizeCode, useSubmit } from '../../shared'
 import '../mall.scss'
 import './index.scss'
 
@@ -142,6 +143,7 @@ export default function HandoverPage() {
       ) : null}
 
       <ConfirmDialog
+        block='mall-confirm'
         visible={confirming}
         className='handover-dialog'
         title='确认发放'

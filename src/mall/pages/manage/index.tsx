@@ -1,4 +1,4 @@
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { contract, type GoodsView } from '../../../../types/contract'
@@ -10,13 +10,14 @@ import { FormField } from '../../../components/form-field'
 import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
-import { useQuery } from '../../../hooks/use-call'
+import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
 import { useVillageScope } from '../../../hooks/use-scope'
 import { call, newRequestId } from '../../../services/call'
 import { fieldErrors } from '../../../utils/form'
-import { ConfirmDialog } from '../../components/confirm-dialog'
+import { ConfirmDialog } from '../../../components/confirm-dialog'
 import { VillagePicker } from '../../components/village-picker'
-import { MALL_PAGES, MALL_SCOPE_KEY, SHOP_ROLES, fmtTime, pageUrl, quarterLabel, useParam, useSubmit, windowStateLabel } from '../../shared'
+import { useParam } from '../../../hooks/use-param'
+import { MALL_PAGES, MALL_SCOPE_KEY, SHOP_ROLES, fmtTime, pageUrl, quarterLabel, useSubmit, windowStateLabel } from '../../shared'
 import '../mall.scss'
 import './index.scss'
 
@@ -86,6 +87,7 @@ function RestockPanel({ r, onChange, onDone, onClose }: { r: Restocking; onChang
         </BigButton>
       </View>
       <ConfirmDialog
+        block='mall-confirm'
         visible={confirming}
         danger={r.direction === 'out'}
         title={r.direction === 'in' ? '确认补货' : '确认减少库存'}
@@ -100,11 +102,7 @@ function RestockPanel({ r, onChange, onDone, onClose }: { r: Restocking; onChang
 function GoodsSection({ villageId }: { villageId: string }) {
   const goods = useQuery(() => call('mall', 'listGoods', { villageId, includeInactive: true }), [villageId], Boolean(villageId))
   const [restocking, setRestocking] = useState<Restocking | null>(null)
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current && villageId) void goods.reload()
-    shown.current = true
-  })
+  useReloadOnShow(goods.reload, Boolean(villageId))
   const items = goods.data ?? []
   return (
     <Section
@@ -153,11 +151,7 @@ function GoodsSection({ villageId }: { villageId: string }) {
 
 function WindowsSection({ villageId }: { villageId: string }) {
   const windows = useQuery(() => call('mall', 'listWindows', { villageId }), [villageId], Boolean(villageId))
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current && villageId) void windows.reload()
-    shown.current = true
-  })
+  useReloadOnShow(windows.reload, Boolean(villageId))
   const items = windows.data ?? []
   return (
     <Section
@@ -245,6 +239,7 @@ function SettingsSection({ villageId }: { villageId: string }) {
         </View>
       ) : null}
       <ConfirmDialog
+        block='mall-confirm'
         visible={confirming}
         title='修改兑换规则'
         content={`改为：本季度满 ${input.threshold} 分可兑换，${input.pointsPerYuan} 积分折合 1 元。保存后马上对所有农户生效。`}

@@ -1,4 +1,4 @@
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { OrderView } from '../../../../types/contract'
@@ -8,11 +8,12 @@ import { EmptyState } from '../../../components/empty-state'
 import { ErrorView } from '../../../components/error-view'
 import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
-import { useQuery } from '../../../hooks/use-call'
+import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
 import { call, newRequestId } from '../../../services/call'
-import { ConfirmDialog } from '../../components/confirm-dialog'
+import { ConfirmDialog } from '../../../components/confirm-dialog'
 import { OrderCard } from '../../components/order-card'
-import { MALL_PAGES, pageUrl, useParam, useSubmit } from '../../shared'
+import { useParam } from '../../../hooks/use-param'
+import { MALL_PAGES, pageUrl, useSubmit } from '../../shared'
 import '../mall.scss'
 import './index.scss'
 
@@ -38,11 +39,7 @@ export default function OrdersPage() {
   const [confirming, setConfirming] = useState(false)
   const intent = useRef(newRequestId())
   const cancel = useSubmit((orderId: string, reason: string) => call('mall', 'cancelOrder', { orderId, reason }, { requestId: intent.current }))
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void orders.reload()
-    shown.current = true
-  })
+  useReloadOnShow(orders.reload)
 
   const startCancel = (order: OrderView) => {
     intent.current = newRequestId()
@@ -126,6 +123,7 @@ export default function OrdersPage() {
         </OrderCard>
       ))}
       <ConfirmDialog
+        block='mall-confirm'
         visible={confirming}
         danger
         title='取消兑换'

@@ -14,9 +14,10 @@ import { useVillageScope } from '../../../hooks/use-scope'
 import { call, newRequestId } from '../../../services/call'
 import { openDownload } from '../../../services/upload'
 import { isH5 } from '../../../utils/env'
-import { ConfirmDialog } from '../../components/confirm-dialog'
+import { ConfirmDialog } from '../../../components/confirm-dialog'
 import { VillagePicker } from '../../components/village-picker'
-import { MALL_SCOPE_KEY, SHOP_ROLES, fmtDay, fmtTime, quarterLabel, useParam, useSubmit, windowStateLabel } from '../../shared'
+import { useParam } from '../../../hooks/use-param'
+import { MALL_SCOPE_KEY, SHOP_ROLES, fmtDay, fmtTime, quarterLabel, useSubmit, windowStateLabel } from '../../shared'
 import '../mall.scss'
 import './index.scss'
 
@@ -153,6 +154,7 @@ function WindowReport({ windowId }: { windowId: string }) {
         {expired !== null ? <View className='mall-result mall-report-expired'>已结算：{expired} 单过期，积分已退回</View> : null}
       </Section>
       <ConfirmDialog
+        block='mall-confirm'
         visible={expireAsk}
         danger
         title='结算过期订单'

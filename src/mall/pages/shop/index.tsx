@@ -10,10 +10,11 @@ import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { useQuery } from '../../../hooks/use-call'
 import { call, errorText, newRequestId } from '../../../services/call'
-import { ConfirmDialog } from '../../components/confirm-dialog'
+import { ConfirmDialog } from '../../../components/confirm-dialog'
 import { HouseholdPicker, type PickedHousehold } from '../../components/household-picker'
 import { Stepper } from '../../components/stepper'
-import { MALL_PAGES, cartLines, cartTotal, fmtDay, fmtTime, limitText, maxQty, pageUrl, quarterLabel, useParam, useSubmit, yuanOf, yuanText, type Cart } from '../../shared'
+import { useParam } from '../../../hooks/use-param'
+import { MALL_PAGES, cartLines, cartTotal, fmtDay, fmtTime, limitText, maxQty, pageUrl, quarterLabel, useSubmit, yuanOf, yuanText, type Cart } from '../../shared'
 import '../mall.scss'
 import './index.scss'
 
@@ -255,6 +256,7 @@ export default function ShopPage() {
       </View>
 
       <ConfirmDialog
+        block='mall-confirm'
         visible={confirming}
         className='mall-order-confirm'
         title='确认兑换'

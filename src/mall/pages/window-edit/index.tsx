@@ -13,8 +13,9 @@ import { Section } from '../../../components/section'
 import { useQuery } from '../../../hooks/use-call'
 import { call, newRequestId } from '../../../services/call'
 import { fieldErrors } from '../../../utils/form'
-import { ConfirmDialog } from '../../components/confirm-dialog'
-import { cstParts, quarterLabel, quartersAround, toIso, useParam, useSubmit } from '../../shared'
+import { ConfirmDialog } from '../../../components/confirm-dialog'
+import { useParam } from '../../../hooks/use-param'
+import { cstParts, quarterLabel, quartersAround, toIso, useSubmit } from '../../shared'
 import '../mall.scss'
 import './index.scss'
 
@@ -126,6 +127,7 @@ export default function WindowEditPage() {
         </BigButton>
       </Section>
       <ConfirmDialog
+        block='mall-confirm'
         visible={confirming}
         title='保存兑换日'
         content={`${input.title}：${opensDate} ${opensTime} 到 ${closesDate} ${closesTime}，${input.quarter ? `按${quarterLabel(input.quarter)}积分` : '按开始日期所在季度的积分'}。`}

@@ -7,7 +7,8 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { useQuery } from '../../../hooks/use-call'
 import { call } from '../../../services/call'
-import { chinaDateTime, useParam } from '../../common'
+import { useParam } from '../../../hooks/use-param'
+import { chinaDateTime } from '../../common'
 import './index.scss'
 
 export const REFRESH_MS = 10000

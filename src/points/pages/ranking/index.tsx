@@ -8,7 +8,8 @@ import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { useQuery } from '../../../hooks/use-call'
 import { call, isCallError } from '../../../services/call'
-import { chinaToday, useParam } from '../../common'
+import { useParam } from '../../../hooks/use-param'
+import { chinaToday } from '../../common'
 import './index.scss'
 
 /** 积分排名 of my village (masked names); a village may switch rankings off. */

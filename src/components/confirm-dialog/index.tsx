@@ -10,19 +10,25 @@ export interface ConfirmDialogProps {
   title: string
   content?: ReactNode
   confirmText?: string
-  /** Red confirm button for deleting or revoking. */
+  /** Red confirm button for irreversible steps (delete, revoke, cancel an order, take stock away). */
   danger?: boolean
   /** Hide 取消 (an information dialog). */
   alert?: boolean
+  /** Block class of the dialog: `cs-confirm` (admin) or `mall-confirm` (mall); `<block>--danger` is added when `danger`. */
+  block?: 'cs-confirm' | 'mall-confirm'
+  className?: string
   onConfirm: () => void
   onCancel: () => void
 }
 
-/** A large confirm dialog (NutUI Dialog) for destructive actions and important notices. */
-export function ConfirmDialog({ visible, title, content, confirmText = '确定', danger, alert, onConfirm, onCancel }: ConfirmDialogProps) {
+/**
+ * A large confirm dialog (NutUI Dialog) for destructive actions and important notices. Used only by subpackages
+ * (admin, mall), so NutUI stays out of the main package (mini.optimizeMainPackage); do not import it from main pages.
+ */
+export function ConfirmDialog({ visible, title, content, confirmText = '确定', danger, alert, block = 'cs-confirm', className, onConfirm, onCancel }: ConfirmDialogProps) {
   return (
     <Dialog
-      className={`cs-confirm ${danger ? 'cs-confirm--danger' : ''}`}
+      className={`${block} ${danger ? `${block}--danger` : ''} ${className ?? ''}`}
       visible={visible}
       title={title}
       content={content}
