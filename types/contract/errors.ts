@@ -63,7 +63,3 @@ export interface ErrorBody {
 }
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody }
-
-export function errorMessage(code: ErrorCode): string {
-  return ERROR_MESSAGES[code]
-}

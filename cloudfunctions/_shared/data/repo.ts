@@ -64,9 +64,3 @@ export function iso(d: Date | string | null | undefined): string {
   if (!d) return new Date(0).toISOString()
   return (d instanceof Date ? d : new Date(d)).toISOString()
 }
-
-/** A short random id (no external dependency); collisions are caught by _id uniqueness. */
-export function newId(prefix = ''): string {
-  const rand = Math.random().toString(36).slice(2, 10) + Date.now().toString(36).slice(-4)
-  return `${prefix}${rand}`
-}

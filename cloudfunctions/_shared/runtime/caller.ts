@@ -34,10 +34,6 @@ export function requireRoleOn(caller: Caller, roles: readonly Role[], targetPath
   if (!hasRoleOn(caller, roles, targetPath)) throw new AppError('AUTH.FORBIDDEN')
 }
 
-export function hasAnyRole(caller: Caller, roles: readonly Role[]): boolean {
-  return caller.grants.some((g) => roles.includes(g.role))
-}
-
 /**
  * True when the caller holds one of `roles` for work in a village: on the village itself, on a node
  * inside it (branch, party group, grid), or on an ancestor (town staff act for all their villages).
