@@ -36,7 +36,7 @@ export async function placeOrder(input: { householdId?: string; windowId: string
     if (!g || !g.active || g.villageId !== h.villageId) throw new AppError('MALL.GOODS_NOT_FOUND')
     if (g.stock < l.qty) throw new AppError('MALL.OUT_OF_STOCK', { goodsId: g._id, stock: g.stock }, `“${g.name}”库存不够了`)
   }
-  const orderId = `o_${sha(`${ctx.openid}|${ctx.requestId}|${h._id}`).slice(0, 18)}`
+  const orderId = ctx.stableId('o_', h._id)
   // A veto cancels redemption for the year the window's quarter belongs to (a Q4 window may be held in January).
   const year = w.quarter.slice(0, 4)
 

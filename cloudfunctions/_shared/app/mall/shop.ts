@@ -1,4 +1,3 @@
-import { createHash } from 'crypto'
 import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
 import type { GoodsDoc, LimitDoc, OrderDoc, StockMoveDoc, WindowDoc } from '../../data/mall-records'
@@ -13,8 +12,6 @@ import { exportXlsx } from '../xlsx'
 import { resolveHousehold } from '../points/claim-queries'
 import { DEFAULT_SETTINGS, householdLabel, loadSettings, loadVillage } from '../points/common'
 import { goodsView, photoUrls, requireShopStaff, windowView } from './common'
-
-const sha = (s: string) => createHash('sha1').update(s).digest('hex')
 
 /** The shop as a household sees it: the open (or next) window, goods, balance and eligibility with reason. */
 export async function shop(input: { villageId?: string; householdId?: string }, ctx: Ctx) {
@@ -82,7 +79,7 @@ export async function saveGoods(
   const village = await loadVillage(input.villageId)
   requireShopStaff(caller, village._id, village.path)
   const settings = await loadSettings(village._id)
-  const id = input.goodsId ?? `g_${sha(`${ctx.openid}|${ctx.requestId}`).slice(0, 16)}`
+  const id = input.goodsId ?? ctx.stableId('g_')
   const saved = await ctx.tx(async (tx) => {
     const cur = await txGet<GoodsDoc>(tx, COLLECTIONS.goods, id)
     const fields = { name: input.name, photo: input.photo, price: input.price, limitPerHousehold: input.limitPerHousehold, active: input.active, updatedAt: ctx.now }
@@ -109,7 +106,7 @@ export async function restock(input: { goodsId: string; delta: number; reason: s
   if (!g0) throw new AppError('MALL.GOODS_NOT_FOUND')
   requireShopStaff(caller, g0.villageId, g0.villagePath)
   const settings = await loadSettings(g0.villageId)
-  const moveId = `mv_${sha(`${ctx.openid}|${ctx.requestId}`).slice(0, 16)}`
+  const moveId = ctx.stableId('mv_')
   const saved = await ctx.tx(async (tx) => {
     const g = await txGet<GoodsDoc>(tx, COLLECTIONS.goods, input.goodsId)
     if (!g) throw new AppError('MALL.GOODS_NOT_FOUND')
@@ -138,7 +135,7 @@ export async function saveWindow(input: { windowId?: string; villageId: string; 
   requireShopStaff(caller, village._id, village.path)
   const opensAt = new Date(input.opensAt)
   const closesAt = new Date(input.closesAt)
-  const id = input.windowId ?? `w_${sha(`${ctx.openid}|${ctx.requestId}`).slice(0, 16)}`
+  const id = input.windowId ?? ctx.stableId('w_')
   const quarter = input.quarter ?? currentPeriods(opensAt).quarter
   const saved = await ctx.tx(async (tx) => {
     // Window saves of one village are serialised by writing its settings document first (a concurrent save

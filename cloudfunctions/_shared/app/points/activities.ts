@@ -30,7 +30,7 @@ export async function createActivity(
   const endsAt = new Date(input.endsAt)
   if (endsAt <= startsAt) throw new AppError('INPUT.INVALID', undefined, '结束时间要晚于开始时间')
   if (endsAt.getTime() - startsAt.getTime() > 7 * 86400000) throw new AppError('INPUT.INVALID', undefined, '一次活动签到时间最长7天')
-  const id = `act_${createHash('sha1').update(`${ctx.openid}|${ctx.requestId}`).digest('hex').slice(0, 14)}`
+  const id = ctx.stableId('act_')
   await ctx.tx(async (tx) => {
     const doc: ActivityDoc = {
       _id: id,

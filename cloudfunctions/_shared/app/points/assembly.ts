@@ -1,4 +1,3 @@
-import { createHash } from 'crypto'
 import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
 import type { AssemblyDoc, ClaimDoc } from '../../data/points-records'
@@ -28,7 +27,7 @@ export async function decideAssembly(
   requireRoleInVillage(caller, POLICY.assembly, village._id, village.path)
   const settings = await loadSettings(village._id)
   const passed = assemblyPassed(input.votesFor, input.votesAgainst, input.votesAbstain)
-  const assemblyId = `a_${createHash('sha1').update(`${ctx.openid}|${ctx.requestId}`).digest('hex').slice(0, 16)}`
+  const assemblyId = ctx.stableId('a_')
   const startsAt = ctx.now
   const endsAt = addDays(ctx.now, settings.noticeDays)
   const claimIds = [...new Set(input.claimIds)]

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto'
 import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
 import type { HouseholdDoc, MemberDoc } from '../../data/records'
@@ -147,9 +146,8 @@ export async function recordClaims(
   }
   await checkText(ctx, input.note)
   // Ids derive from the request, so a retried batch writes the same claims (and collides) instead of new ones.
-  const seed = createHash('sha1').update(`${ctx.openid}|${ctx.requestId}`).digest('hex').slice(0, 12)
-  const batchId = `b_${seed}`
-  const claimIds = plan.map(({ h }) => `c_${seed}_${createHash("sha1").update(h._id).digest("hex").slice(0, 10)}`)
+  const batchId = ctx.stableId('b_')
+  const claimIds = plan.map(({ h }) => ctx.stableId('c_', h._id))
   await ctx.tx(async (tx) => {
     for (let i = 0; i < plan.length; i++) {
       await writeNewClaim(tx, {
