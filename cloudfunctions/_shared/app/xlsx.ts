@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { cloud } from '../runtime/cloud'
+import { tempUrls } from './files'
 import { AppError } from '../runtime/app-error'
 
 export interface Sheet {
@@ -20,10 +21,8 @@ export async function exportXlsx(cloudPath: string, sheets: Sheet[]): Promise<{ 
   }
   const buf = Buffer.from(await wb.xlsx.writeBuffer())
   const up = (await cloud().uploadFile({ cloudPath, fileContent: buf })) as { fileID: string }
-  const urls = (await cloud().getTempFileURL({ fileList: [{ fileID: up.fileID, maxAge: 3600 }] })) as {
-    fileList: Array<{ tempFileURL: string }>
-  }
-  return { fileId: up.fileID, url: urls.fileList[0]?.tempFileURL ?? '' }
+  const urls = await tempUrls([up.fileID])
+  return { fileId: up.fileID, url: urls.get(up.fileID) ?? '' }
 }
 
 /** Reads the first sheet of an uploaded xlsx into header-keyed rows (row numbers as in Excel). */

@@ -2,7 +2,6 @@ import QRCode from 'qrcode'
 import { ORDER_STATE_LABELS, type GoodsView, type OrderView } from '../../../../types/contract/mall.contract'
 import type { GoodsDoc, OrderDoc, WindowDoc } from '../../data/mall-records'
 import { iso } from '../../data/repo'
-import { cloud } from '../../runtime/cloud'
 import { yuan } from '../../domain/mall'
 import { windowOpen } from '../../domain/mall'
 import { AppError } from '../../runtime/app-error'
@@ -20,14 +19,6 @@ export function windowView(w: WindowDoc, now: Date) {
     open: windowOpen(new Date(w.opensAt), new Date(w.closesAt), now),
     swept: w.swept
   }
-}
-
-/** Temporary download URLs for goods photos (one batch call). */
-export async function photoUrls(fileIds: Array<string | null>): Promise<Map<string, string>> {
-  const ids = [...new Set(fileIds.filter((f): f is string => !!f))]
-  if (!ids.length) return new Map()
-  const res = (await cloud().getTempFileURL({ fileList: ids.map((f) => ({ fileID: f, maxAge: 3600 })) })) as { fileList: Array<{ fileID: string; tempFileURL: string }> }
-  return new Map(res.fileList.map((f) => [f.fileID, f.tempFileURL]))
 }
 
 export function goodsView(g: GoodsDoc, pointsPerYuan: number, urls: Map<string, string>): GoodsView {

@@ -11,7 +11,8 @@ import { eligibility, windowOpen } from '../../domain/mall'
 import { exportXlsx } from '../xlsx'
 import { resolveHousehold } from '../points/claim-queries'
 import { DEFAULT_SETTINGS, householdLabel, loadSettings, loadVillage } from '../points/common'
-import { goodsView, photoUrls, requireShopStaff, windowView } from './common'
+import { goodsView, requireShopStaff, windowView } from './common'
+import { tempUrls } from '../files'
 
 /** The shop as a household sees it: the open (or next) window, goods, balance and eligibility with reason. */
 export async function shop(input: { villageId?: string; householdId?: string }, ctx: Ctx) {
@@ -32,7 +33,7 @@ export async function shop(input: { villageId?: string; householdId?: string }, 
   const elig = eligibility(quarterPoints, settings.mall.threshold, quarter, (points?.ineligibleYears ?? []).includes(quarter.slice(0, 4)))
   const limited = open && h ? goods.filter((g) => g.limitPerHousehold !== null) : []
   const [urls, limits] = await Promise.all([
-    photoUrls(goods.map((g) => g.photo)),
+    tempUrls(goods.map((g) => g.photo)),
     limited.length ? getByIds<LimitDoc>(COLLECTIONS.orderLimits, limited.map((g) => `${open!._id}:${h!._id}:${g._id}`)) : Promise.resolve(new Map<string, LimitDoc>())
   ])
   const used: Record<string, number> = {}
@@ -67,7 +68,7 @@ export async function listGoods(input: { villageId: string; includeInactive: boo
   const settings = await loadSettings(village._id)
   const rows = await findAll<GoodsDoc>(COLLECTIONS.goods, input.includeInactive ? { villageId: village._id } : { villageId: village._id, active: true })
   rows.sort((a, b) => a.price - b.price || a.name.localeCompare(b.name, 'zh'))
-  const urls = await photoUrls(rows.map((g) => g.photo))
+  const urls = await tempUrls(rows.map((g) => g.photo))
   return rows.map((g) => goodsView(g, settings.mall.pointsPerYuan, urls))
 }
 
@@ -96,7 +97,7 @@ export async function saveGoods(
     }
     return doc
   })
-  return goodsView(saved, settings.mall.pointsPerYuan, await photoUrls([saved.photo]))
+  return goodsView(saved, settings.mall.pointsPerYuan, await tempUrls([saved.photo]))
 }
 
 /** Restock (or write off) goods with a reason; every change is a stock movement record. */
@@ -117,7 +118,7 @@ export async function restock(input: { goodsId: string; delta: number; reason: s
     await tx.collection(COLLECTIONS.stockMovements).add(move)
     return { ...g, stock }
   })
-  return goodsView(saved, settings.mall.pointsPerYuan, await photoUrls([saved.photo]))
+  return goodsView(saved, settings.mall.pointsPerYuan, await tempUrls([saved.photo]))
 }
 
 export async function listWindows(input: { villageId: string }, ctx: Ctx) {

@@ -5,16 +5,13 @@ import type { AuditEntryDoc, ClaimDoc, ClaimState } from '../../data/points-reco
 import { count, findPage, getById, iso } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
 import { hasRoleInVillage, hasRoleOn, requireRoleInVillage, type Caller } from '../../runtime/caller'
-import { cloud } from '../../runtime/cloud'
 import { POLICY } from '../policy'
 import { claimView, loadVillage } from './common'
+import { tempUrls } from '../files'
 
 /** Temporary URLs for every photo of a page of claims, in one storage call. */
-export async function photoUrlsOf(claims: ClaimDoc[]): Promise<Map<string, string>> {
-  const ids = [...new Set(claims.flatMap((c) => c.photos))]
-  if (!ids.length) return new Map()
-  const res = (await cloud().getTempFileURL({ fileList: ids.map((f) => ({ fileID: f, maxAge: 3600 })) })) as { fileList: Array<{ fileID: string; tempFileURL: string }> }
-  return new Map(res.fileList.filter((f) => f.tempFileURL).map((f) => [f.fileID, f.tempFileURL]))
+export function photoUrlsOf(claims: ClaimDoc[]): Promise<Map<string, string>> {
+  return tempUrls(claims.flatMap((c) => c.photos))
 }
 
 /**
