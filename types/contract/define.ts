@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Access } from './access'
 
 /** One action of one cloud function: its input and output schema, and whether it changes data. */
 export interface ActionDef<I extends z.ZodTypeAny = z.ZodTypeAny, O extends z.ZodTypeAny = z.ZodTypeAny> {
@@ -6,14 +7,16 @@ export interface ActionDef<I extends z.ZodTypeAny = z.ZodTypeAny, O extends z.Zo
   output: O
   /** Mutations require a requestId; repeating the same requestId has exactly one effect. */
   mutation: boolean
+  /** Who may call it: enforced by createHandler, read by the app, printed by `npm run authz`. */
+  access: Access
 }
 
-export function query<I extends z.ZodTypeAny, O extends z.ZodTypeAny>(input: I, output: O): ActionDef<I, O> {
-  return { input, output, mutation: false }
+export function query<I extends z.ZodTypeAny, O extends z.ZodTypeAny>(input: I, output: O, access: Access): ActionDef<I, O> {
+  return { input, output, mutation: false, access }
 }
 
-export function mutation<I extends z.ZodTypeAny, O extends z.ZodTypeAny>(input: I, output: O): ActionDef<I, O> {
-  return { input, output, mutation: true }
+export function mutation<I extends z.ZodTypeAny, O extends z.ZodTypeAny>(input: I, output: O, access: Access): ActionDef<I, O> {
+  return { input, output, mutation: true, access }
 }
 
 export type FnContract = Record<string, ActionDef>

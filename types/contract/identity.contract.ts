@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { mutation, query } from './define'
+import { ROLE_GROUPS } from './access'
 import { id, isoDate, orgKind, page, partyStatus, personClass, role } from './common'
 
 const phone = z.string().regex(/^1\d{10}$/, '手机号应为11位数字')
@@ -69,30 +70,34 @@ export const importRow = z.object({
 })
 
 export const identityContract = {
-  me: query(z.object({}).strict(), meOutput),
+  me: query(z.object({}).strict(), meOutput, { who: 'anyone', note: '未绑定时返回未绑定' }),
   /** Bind the calling WeChat user to a roster member with a one-time invitation code. */
-  bindInvite: mutation(z.object({ code: z.string().trim().regex(/^[A-Za-z0-9]{6,8}$/, '邀请码是6到8位字母或数字').transform((s) => s.toUpperCase()) }), meOutput),
+  bindInvite: mutation(z.object({ code: z.string().trim().regex(/^[A-Za-z0-9]{6,8}$/, '邀请码是6到8位字母或数字').transform((s) => s.toUpperCase()) }), meOutput, { who: 'anyone' }),
   /** A user without a code asks staff to bind them. */
   requestBind: mutation(
     z.object({ villageId: id, name, phone, note: z.string().max(100).default('') }),
-    z.object({ requestId: id, status: z.literal('pending') })
+    z.object({ requestId: id, status: z.literal('pending') }),
+    { who: 'anyone', scope: { kind: 'village', field: 'villageId' } }
   ),
   listBindRequests: query(
     z.object({ villageId: id }),
-    z.array(z.object({ id, name: z.string(), phoneMasked: z.string(), note: z.string(), status: z.enum(['pending', 'approved', 'rejected']), createdAt: isoDate }))
+    z.array(z.object({ id, name: z.string(), phoneMasked: z.string(), note: z.string(), status: z.enum(['pending', 'approved', 'rejected']), createdAt: isoDate })),
+    { who: ROLE_GROUPS.roster, scope: { kind: 'village', field: 'villageId' } }
   ),
   decideBindRequest: mutation(
     z.object({ bindRequestId: id, approve: z.boolean(), memberId: id.optional(), reason: z.string().max(100).optional() }),
-    z.object({ status: z.enum(['approved', 'rejected']) })
+    z.object({ status: z.enum(['approved', 'rejected']) }),
+    { who: ROLE_GROUPS.roster, scope: { kind: 'bindRequest', field: 'bindRequestId' }, note: '绑定有职务的人需能授予这些职务' }
   ),
-  orgTree: query(z.object({ rootId: id.optional() }), z.array(orgNodeView)),
+  orgTree: query(z.object({ rootId: id.optional() }), z.array(orgNodeView), { who: 'bound' }),
   /** Org nodes where the caller holds a management role (villages/communities they can manage). */
-  myScopes: query(z.object({}).strict(), z.array(orgNodeView.extend({ roles: z.array(role) }))),
+  myScopes: query(z.object({}).strict(), z.array(orgNodeView.extend({ roles: z.array(role) })), { who: 'bound' }),
   listHouseholds: query(
     z.object({ villageId: id, gridId: id.optional(), q: z.string().max(20).optional() }).merge(page),
-    z.object({ items: z.array(householdView.omit({ members: true }).extend({ memberCount: z.number(), headName: z.string().nullable() })), total: z.number() })
+    z.object({ items: z.array(householdView.omit({ members: true }).extend({ memberCount: z.number(), headName: z.string().nullable() })), total: z.number() }),
+    { who: ROLE_GROUPS.rosterRead, scope: { kind: 'village', field: 'villageId' } }
   ),
-  getHousehold: query(z.object({ householdId: id }), householdView),
+  getHousehold: query(z.object({ householdId: id }), householdView, { who: ROLE_GROUPS.rosterRead, scope: { kind: 'household', field: 'householdId' }, self: true }),
   saveHousehold: mutation(
     z.object({
       householdId: id.optional(),
@@ -101,18 +106,20 @@ export const identityContract = {
       code: z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, '户号只能是字母、数字和横线'),
       address: z.string().trim().min(1, '请填写住址').max(60)
     }),
-    z.object({ householdId: id })
+    z.object({ householdId: id }),
+    { who: ROLE_GROUPS.roster, scope: { kind: 'village', field: 'villageId' } }
   ),
-  saveMember: mutation(memberInput, z.object({ memberId: id })),
-  removeMember: mutation(z.object({ memberId: id }), z.object({ removed: z.literal(true) })),
-  listGrants: query(z.object({ orgId: id }), z.array(roleGrantView.extend({ memberId: id, memberName: z.string() }))),
-  grantRole: mutation(z.object({ memberId: id, role, orgId: id }), z.object({ grantId: id })),
-  revokeRole: mutation(z.object({ grantId: id }), z.object({ revoked: z.literal(true) })),
-  createInvite: mutation(z.object({ memberId: id }), z.object({ code: z.string(), expiresAt: isoDate })),
+  saveMember: mutation(memberInput, z.object({ memberId: id }), { who: ROLE_GROUPS.roster, scope: { kind: 'household', field: 'householdId' } }),
+  removeMember: mutation(z.object({ memberId: id }), z.object({ removed: z.literal(true) }), { who: ROLE_GROUPS.roster, scope: { kind: 'member', field: 'memberId' }, note: '有职务的人需能授予这些职务' }),
+  listGrants: query(z.object({ orgId: id }), z.array(roleGrantView.extend({ memberId: id, memberName: z.string() })), { who: ['staff', 'committee', 'admin', 'secretary', 'group_leader'], scope: { kind: 'org', field: 'orgId' } }),
+  grantRole: mutation(z.object({ memberId: id, role, orgId: id }), z.object({ grantId: id }), { who: ROLE_GROUPS.grant, scope: { kind: 'org', field: 'orgId' }, sod: ['notGrantee'], note: '两委成员、书记、管理员须由镇级管理员授予' }),
+  revokeRole: mutation(z.object({ grantId: id }), z.object({ revoked: z.literal(true) }), { who: ROLE_GROUPS.grant, scope: { kind: 'grant', field: 'grantId' }, sod: ['notGrantee', 'notPeerCommittee'], note: '两委成员、书记、管理员须由镇级管理员撤销' }),
+  createInvite: mutation(z.object({ memberId: id }), z.object({ code: z.string(), expiresAt: isoDate }), { who: ['staff', 'committee', 'admin', 'grid_worker'], scope: { kind: 'member', field: 'memberId' }, note: '有职务的人需能授予这些职务' }),
   /** Import households and members from an uploaded xlsx (storage file id). All rows or none. */
   importRoster: mutation(
     z.object({ villageId: id, fileId: z.string().min(1).max(300) }),
-    z.object({ households: z.number(), members: z.number() })
+    z.object({ households: z.number(), members: z.number() }),
+    { who: ROLE_GROUPS.roster, scope: { kind: 'village', field: 'villageId' } }
   ),
-  exportRoster: query(z.object({ villageId: id }), z.object({ fileId: z.string(), url: z.string(), rows: z.number() }))
+  exportRoster: query(z.object({ villageId: id }), z.object({ fileId: z.string(), url: z.string(), rows: z.number() }), { who: ROLE_GROUPS.roster, scope: { kind: 'village', field: 'villageId' } })
 }

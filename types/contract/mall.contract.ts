@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { mutation, query } from './define'
+import { ROLE_GROUPS } from './access'
 import { id, isoDate } from './common'
 
 export const ORDER_STATES = ['reserved', 'picked_up', 'cancelled', 'expired'] as const
@@ -72,7 +73,8 @@ export const mallContract = {
       pointsPerYuan: z.number(),
       eligible: z.boolean(),
       reason: z.string().nullable()
-    })
+    }),
+    { who: ['grid_worker'], scope: { kind: 'household', field: 'householdId', whenAbsent: 'own' }, self: true, note: '网格员代办本网格农户' }
   ),
   placeOrder: mutation(
     z.object({
@@ -84,14 +86,15 @@ export const mallContract = {
         .max(10, '一次最多10种商品')
         .refine((a) => new Set(a.map((i) => i.goodsId)).size === a.length, '同一商品请合并数量')
     }),
-    orderView
+    orderView,
+    { who: ['grid_worker'], scope: { kind: 'household', field: 'householdId', whenAbsent: 'own' }, self: true, sod: ['notOwnHousehold'], note: '本户成员，或网格员代办本网格农户' }
   ),
-  myOrders: query(z.object({ householdId: id.optional() }), z.array(orderView)),
+  myOrders: query(z.object({ householdId: id.optional() }), z.array(orderView), { who: ['grid_worker', 'staff', 'committee'], scope: { kind: 'household', field: 'householdId', whenAbsent: 'own' }, self: true }),
   /** Staff: 核销 by the QR payload or the 6-digit code. */
-  lookupOrder: query(z.object({ villageId: id, code: z.string().trim().min(6).max(80) }), orderView),
-  handOver: mutation(z.object({ orderId: id }), orderView),
-  cancelOrder: mutation(z.object({ orderId: id, reason: z.string().trim().min(2, '请写明取消原因').max(100) }), orderView),
-  listGoods: query(z.object({ villageId: id, includeInactive: z.boolean().default(true) }), z.array(goodsView)),
+  lookupOrder: query(z.object({ villageId: id, code: z.string().trim().min(6).max(80) }), orderView, { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }),
+  handOver: mutation(z.object({ orderId: id }), orderView, { who: ROLE_GROUPS.shop, scope: { kind: 'order', field: 'orderId' }, sod: ['notOwnHousehold'], note: '凭农户的取货码' }),
+  cancelOrder: mutation(z.object({ orderId: id, reason: z.string().trim().min(2, '请写明取消原因').max(100) }), orderView, { who: ROLE_GROUPS.shop, scope: { kind: 'order', field: 'orderId' }, sod: ['notOwnHousehold'] }),
+  listGoods: query(z.object({ villageId: id, includeInactive: z.boolean().default(true) }), z.array(goodsView), { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }),
   saveGoods: mutation(
     z.object({
       goodsId: id.optional(),
@@ -104,27 +107,31 @@ export const mallContract = {
       /** Only for a new item: opening stock. Later changes go through restock. */
       initialStock: z.number().int().min(0).max(100000).default(0)
     }),
-    goodsView
+    goodsView,
+    { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }
   ),
   restock: mutation(
     z.object({ goodsId: id, delta: z.number().int().min(-100000).max(100000).refine((v) => v !== 0, '数量不能为0'), reason: z.string().trim().min(1, '请写明原因').max(100) }),
-    goodsView
+    goodsView,
+    { who: ROLE_GROUPS.shop, scope: { kind: 'goods', field: 'goodsId' } }
   ),
-  listWindows: query(z.object({ villageId: id }), z.array(windowView)),
+  listWindows: query(z.object({ villageId: id }), z.array(windowView), { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }),
   saveWindow: mutation(
     z
       .object({ windowId: id.optional(), villageId: id, title: z.string().trim().min(1).max(40), opensAt: isoDate, closesAt: isoDate, quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional() })
       .refine((w) => new Date(w.opensAt) < new Date(w.closesAt), { message: '结束时间要晚于开始时间', path: ['closesAt'] }),
-    windowView
+    windowView,
+    { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }
   ),
-  getMallSettings: query(z.object({ villageId: id }), z.object({ threshold: z.number(), pointsPerYuan: z.number() })),
+  getMallSettings: query(z.object({ villageId: id }), z.object({ threshold: z.number(), pointsPerYuan: z.number() }), { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }),
   saveMallSettings: mutation(
     z.object({ villageId: id, threshold: z.number().int().min(0).max(100000), pointsPerYuan: z.number().int().min(1).max(1000) }),
-    z.object({ threshold: z.number(), pointsPerYuan: z.number() })
+    z.object({ threshold: z.number(), pointsPerYuan: z.number() }),
+    { who: ['committee'], scope: { kind: 'village', field: 'villageId' }, note: '改门槛和比例须两委成员，留记录' }
   ),
-  windowOrders: query(z.object({ windowId: id }), z.array(orderView)),
+  windowOrders: query(z.object({ windowId: id }), z.array(orderView), { who: ROLE_GROUPS.shop, scope: { kind: 'window', field: 'windowId' } }),
   /** Cancels unclaimed orders of windows that have closed, returning stock and points. Timer-driven too. */
-  expireOrders: mutation(z.object({ villageId: id.optional() }), z.object({ expired: z.number() })),
+  expireOrders: mutation(z.object({ villageId: id.optional() }), z.object({ expired: z.number() }), { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId', whenAbsent: 'own' } }),
   report: query(
     z.object({ windowId: id }),
     z.object({
@@ -132,7 +139,8 @@ export const mallContract = {
       orders: z.object({ total: z.number(), reserved: z.number(), pickedUp: z.number(), cancelled: z.number(), expired: z.number(), points: z.number() }),
       goods: z.array(z.object({ goodsId: id, name: z.string(), ordered: z.number(), pickedUp: z.number(), stock: z.number() })),
       movements: z.array(z.object({ goodsId: id, name: z.string(), delta: z.number(), reason: z.string(), byName: z.string(), at: isoDate, stockAfter: z.number() }))
-    })
+    }),
+    { who: ROLE_GROUPS.shop, scope: { kind: 'window', field: 'windowId' } }
   ),
-  exportReport: query(z.object({ windowId: id }), z.object({ fileId: z.string(), url: z.string(), rows: z.number() }))
+  exportReport: query(z.object({ windowId: id }), z.object({ fileId: z.string(), url: z.string(), rows: z.number() }), { who: ROLE_GROUPS.shop, scope: { kind: 'window', field: 'windowId' } })
 }

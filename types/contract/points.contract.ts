@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { mutation, query } from './define'
+import { ROLE_GROUPS } from './access'
 import { day, id, isoDate, page, periodKey, personClass } from './common'
 
 export const RULE_CATEGORIES = ['basic', 'incentive', 'flexible', 'veto'] as const
@@ -155,21 +156,24 @@ export const pointsContract = {
       current: ruleSetView.nullable(),
       draft: ruleSetView.nullable(),
       history: z.array(z.object({ id, version: z.number(), status: z.enum(['draft', 'adopted', 'superseded']), adoptedOn: day.nullable() }))
-    })
+    }),
+    { who: 'bound' }
   ),
   saveDraftRules: mutation(
     z.object({ villageId: id, title: z.string().trim().min(1).max(40), items: z.array(ruleItem).min(1, '至少要有一项').max(100) }).refine(
       (v) => new Set(v.items.map((i) => i.id)).size === v.items.length,
       { message: '项目编号不能重复', path: ['items'] }
     ),
-    z.object({ ruleSetId: id, version: z.number() })
+    z.object({ ruleSetId: id, version: z.number() }),
+    { who: ROLE_GROUPS.rules, scope: { kind: 'village', field: 'villageId' } }
   ),
   adoptRules: mutation(
     z.object({ ruleSetId: id, adoptedOn: day, adoptedBy: z.string().trim().min(1).max(40).default('村民代表大会'), note: z.string().max(200).default('') }),
-    z.object({ ruleSetId: id, version: z.number() })
+    z.object({ ruleSetId: id, version: z.number() }),
+    { who: ROLE_GROUPS.rules, scope: { kind: 'ruleSet', field: 'ruleSetId' }, sod: ['notProposer'], note: '登记通过的人不是起草人' }
   ),
-  getSettings: query(z.object({ villageId: id }), settingsView),
-  saveSettings: mutation(settingsView.omit({ mall: true }), settingsView),
+  getSettings: query(z.object({ villageId: id }), settingsView, { who: 'bound', scope: { kind: 'village', field: 'villageId' } }),
+  saveSettings: mutation(settingsView.omit({ mall: true }), settingsView, { who: ROLE_GROUPS.rules, scope: { kind: 'village', field: 'villageId' } }),
 
   /** 网格员打分: one rule item for one or many households (a whole activity), optionally as 代办. */
   recordClaims: mutation(
@@ -184,23 +188,27 @@ export const pointsContract = {
       /** 代办: the villager (without a phone) the grid worker is acting for. */
       onBehalfOf: id.optional()
     }),
-    z.object({ claimIds: z.array(id), batchId: id })
+    z.object({ claimIds: z.array(id), batchId: id }),
+    { who: ['grid_worker'], scope: { kind: 'household', field: 'entries.householdId' }, sod: ['notOwnHousehold'] }
   ),
   resubmitClaim: mutation(
     z.object({ claimId: id, quantity: z.number().int().min(1).max(100), note: z.string().trim().max(200).default(''), photos: z.array(z.string().min(1).max(300)).max(9).default([]) }),
-    z.object({ state: claimState })
+    z.object({ state: claimState }),
+    { who: ['grid_worker'], scope: { kind: 'claim', field: 'claimId' }, sod: ['notOwnHousehold'], note: '只能改自己录入的' }
   ),
-  myClaims: query(z.object({ householdId: id.optional() }).merge(page), z.object({ items: z.array(claimView), total: z.number() })),
-  recordedByMe: query(z.object({ villageId: id, state: claimState.optional() }).merge(page), z.object({ items: z.array(claimView), total: z.number() })),
-  claimDetail: query(z.object({ claimId: id }), z.object({ claim: claimView, photoUrls: z.array(z.string()), audit: z.array(auditEntryView) })),
-  reviewQueue: query(z.object({ villageId: id, step: z.enum(['first', 'second', 'assembly']) }).merge(page), z.object({ items: z.array(claimView), total: z.number() })),
+  myClaims: query(z.object({ householdId: id.optional() }).merge(page), z.object({ items: z.array(claimView), total: z.number() }), { who: ['staff', 'committee', 'admin', 'secretary', 'grid_worker', 'group_leader'], scope: { kind: 'household', field: 'householdId', whenAbsent: 'own' }, self: true }),
+  recordedByMe: query(z.object({ villageId: id, state: claimState.optional() }).merge(page), z.object({ items: z.array(claimView), total: z.number() }), { who: ['grid_worker'], scope: { kind: 'village', field: 'villageId' } }),
+  claimDetail: query(z.object({ claimId: id }), z.object({ claim: claimView, photoUrls: z.array(z.string()), audit: z.array(auditEntryView) }), { who: ['staff', 'committee', 'admin', 'secretary', 'grid_worker', 'group_leader'], scope: { kind: 'claim', field: 'claimId' }, self: true }),
+  reviewQueue: query(z.object({ villageId: id, step: z.enum(['first', 'second', 'assembly']) }).merge(page), z.object({ items: z.array(claimView), total: z.number() }), { who: ['group_leader', 'committee', 'admin'], scope: { kind: 'village', field: 'villageId' }, note: '初审：党小组长（本组覆盖的农户）；复审：两委；大会：两委、管理员' }),
   review: mutation(
     z.object({ claimId: id, step, decision, reason: reason.optional() }),
-    z.object({ state: claimState })
+    z.object({ state: claimState }),
+    { who: ['group_leader', 'committee'], scope: { kind: 'claim', field: 'claimId' }, sod: ['notOwnHousehold', 'notPriorApprover', 'notRecorder'], note: '初审：党小组长；复审：两委' }
   ),
   reviewMany: mutation(
     z.object({ claimIds: z.array(id).min(1).max(100), step, decision: z.enum(['approve', 'reject']), reason: reason.optional() }),
-    z.object({ results: z.array(z.object({ claimId: id, ok: z.boolean(), state: claimState.nullable(), code: z.string().nullable(), message: z.string().nullable() })) })
+    z.object({ results: z.array(z.object({ claimId: id, ok: z.boolean(), state: claimState.nullable(), code: z.string().nullable(), message: z.string().nullable() })) }),
+    { who: ['group_leader', 'committee'], scope: { kind: 'claim', field: 'claimIds' }, sod: ['notOwnHousehold', 'notPriorApprover', 'notRecorder'], note: '逐条检查，自己家的逐条拒绝' }
   ),
   /** 党员（村民代表）大会审议: one meeting approves (or turns down) a batch; approved claims go to 公示. */
   decideAssembly: mutation(
@@ -213,30 +221,35 @@ export const pointsContract = {
       votesAbstain: z.number().int().min(0).max(10000),
       claimIds: z.array(id).min(1).max(200)
     }),
-    z.object({ assemblyId: id, passed: z.boolean(), claims: z.number(), skipped: z.number(), publicityEndsAt: isoDate.nullable() })
+    z.object({ assemblyId: id, passed: z.boolean(), claims: z.number(), skipped: z.number(), publicityEndsAt: isoDate.nullable() }),
+    { who: ['committee', 'admin'], scope: { kind: 'village', field: 'villageId' }, sod: ['notPriorApprover', 'notClaimantHousehold'], note: '登记人审批过或自家的申报不列入，另行列出' }
   ),
   publicity: query(
     z.object({ villageId: id }),
     z.object({
       items: z.array(z.object({ claimId: id, householdMasked: z.string(), itemName: z.string(), quantity: z.number(), unit: z.string(), amount: z.number(), occurredOn: day, endsAt: isoDate, objections: z.number() }))
-    })
+    }),
+    { who: 'bound', scope: { kind: 'village', field: 'villageId' } }
   ),
-  object: mutation(z.object({ claimId: id, reason: z.string().trim().min(2, '请写明异议的理由').max(200) }), z.object({ state: claimState })),
+  object: mutation(z.object({ claimId: id, reason: z.string().trim().min(2, '请写明异议的理由').max(200) }), z.object({ state: claimState }), { who: 'bound', scope: { kind: 'claim', field: 'claimId' }, note: '本村村民' }),
   /** Posts every claim whose notice period has ended without objection. Timer-driven; staff may run it by hand. */
-  postDue: mutation(z.object({ villageId: id.optional() }), z.object({ posted: z.number(), failed: z.number() })),
+  postDue: mutation(z.object({ villageId: id.optional() }), z.object({ posted: z.number(), failed: z.number() }), { who: ['committee'], scope: { kind: 'village', field: 'villageId', whenAbsent: 'own' } }),
   correct: mutation(
     z.object({ householdId: id, amount: z.number().int().min(-10000).max(10000).refine((v) => v !== 0, '调整分值不能为0'), reason: z.string().trim().min(2, '请写明更正原因').max(200) }),
-    z.object({ entryId: id, balance: z.number() })
+    z.object({ entryId: id, balance: z.number() }),
+    { who: ['committee'], scope: { kind: 'household', field: 'householdId' }, sod: ['notOwnHousehold'], note: '更正也是申报：两位两委成员复审，再经大会和公示' }
   ),
-  balance: query(z.object({ householdId: id.optional() }), balanceView),
-  ledger: query(z.object({ householdId: id.optional() }).merge(page), z.object({ items: z.array(ledgerEntryView), total: z.number() })),
+  balance: query(z.object({ householdId: id.optional() }), balanceView, { who: ['staff', 'committee', 'admin', 'secretary', 'grid_worker'], scope: { kind: 'household', field: 'householdId', whenAbsent: 'own' }, self: true }),
+  ledger: query(z.object({ householdId: id.optional() }).merge(page), z.object({ items: z.array(ledgerEntryView), total: z.number() }), { who: ['staff', 'committee', 'admin', 'secretary', 'grid_worker'], scope: { kind: 'household', field: 'householdId', whenAbsent: 'own' }, self: true }),
   ranking: query(
     z.object({ villageId: id.optional(), year: z.string().regex(/^\d{4}$/).optional(), limit: z.number().int().min(1).max(100).default(20) }),
-    z.object({ year: z.string(), items: z.array(z.object({ rank: z.number(), householdMasked: z.string(), points: z.number(), mine: z.boolean() })) })
+    z.object({ year: z.string(), items: z.array(z.object({ rank: z.number(), householdMasked: z.string(), points: z.number(), mine: z.boolean() })) }),
+    { who: 'bound', scope: { kind: 'village', field: 'villageId', whenAbsent: 'own' } }
   ),
   tally: query(
     z.object({ villageId: id, period: periodKey }),
-    z.object({ period: z.string(), households: z.array(tallyRow), grids: z.array(z.object({ gridId: z.string(), gridName: z.string(), households: z.number(), points: z.number() })) })
+    z.object({ period: z.string(), households: z.array(tallyRow), grids: z.array(z.object({ gridId: z.string(), gridName: z.string(), households: z.number(), points: z.number() })) }),
+    { who: ROLE_GROUPS.reports, scope: { kind: 'village', field: 'villageId' } }
   ),
   yearSummary: query(
     z.object({ villageId: id, year: z.string().regex(/^\d{4}$/) }),
@@ -244,11 +257,13 @@ export const pointsContract = {
       year: z.string(),
       households: z.array(tallyRow.extend({ honour: z.string().nullable(), credit: z.enum(['优秀', '良好', '一般']), eligible: z.boolean() })),
       priority: z.array(tallyRow.extend({ rank: z.number() }))
-    })
+    }),
+    { who: ROLE_GROUPS.reports, scope: { kind: 'village', field: 'villageId' } }
   ),
   exportReport: query(
     z.object({ villageId: id, kind: z.enum(['tally', 'year']), period: periodKey }),
-    z.object({ fileId: z.string(), url: z.string(), rows: z.number() })
+    z.object({ fileId: z.string(), url: z.string(), rows: z.number() }),
+    { who: ROLE_GROUPS.reports, scope: { kind: 'village', field: 'villageId' } }
   ),
   createActivity: mutation(
     z.object({
@@ -260,19 +275,23 @@ export const pointsContract = {
       startsAt: isoDate,
       endsAt: isoDate
     }),
-    z.object({ activityId: id })
+    z.object({ activityId: id }),
+    { who: ROLE_GROUPS.activities, scope: { kind: 'village', field: 'villageId' } }
   ),
   listActivities: query(
     z.object({ villageId: id }),
-    z.array(z.object({ id, title: z.string(), place: z.string(), ruleItemName: z.string(), startsAt: isoDate, endsAt: isoDate, checkins: z.number(), open: z.boolean() }))
+    z.array(z.object({ id, title: z.string(), place: z.string(), ruleItemName: z.string(), startsAt: isoDate, endsAt: isoDate, checkins: z.number(), open: z.boolean() })),
+    { who: ROLE_GROUPS.activities, scope: { kind: 'village', field: 'villageId' } }
   ),
   /** The rotating check-in code shown at the venue (QR + digits); rotates every 30 s. */
   activityCode: query(
     z.object({ activityId: id }),
-    z.object({ activityId: id, title: z.string(), code: z.string(), qr: z.string(), validUntil: isoDate, checkins: z.number() })
+    z.object({ activityId: id, title: z.string(), code: z.string(), qr: z.string(), validUntil: isoDate, checkins: z.number() }),
+    { who: ROLE_GROUPS.activities, scope: { kind: 'activity', field: 'activityId' } }
   ),
   checkin: mutation(
     z.object({ activityId: id, code: z.string().trim().regex(/^\d{6}$/, '签到码是6位数字') }),
-    z.object({ claimId: id, state: claimState })
+    z.object({ claimId: id, state: claimState }),
+    { who: 'bound', scope: { kind: 'activity', field: 'activityId' }, note: '本村村民，凭现场签到码' }
   )
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'crypto'
 import { z } from 'zod'
-import { contract, eventSchema, type ActionName, type Envelope, type FnName, type Output, type ParsedInput } from '../../../types/contract'
+import { contract, eventSchema, type ActionDef, type ActionName, type Envelope, type FnName, type Output, type ParsedInput } from '../../../types/contract'
 import { ERROR_MESSAGES, type ErrorCode } from '../../../types/contract/errors'
 import { COLLECTIONS } from '../data/collections'
 import type { RequestDoc } from '../data/records'
+import { enforceAccess, type AccessResult } from './access'
 import { AppError } from './app-error'
 import { resolveCaller, type Caller } from './caller'
 import { db, invocationEnv } from './cloud'
@@ -37,6 +38,8 @@ export interface Ctx {
    * result inside the same transaction so a retry returns it instead of acting twice.
    */
   tx<T>(work: (tx: Tx) => Promise<T>, opts?: TxOptions): Promise<T>
+  /** What the runtime resolved while enforcing the action's declared access (targets in input order). */
+  access: AccessResult
 }
 
 export type Handler<F extends FnName, A extends ActionName<F>> = (input: ParsedInput<F, A>, ctx: Ctx) => Promise<Output<F, A>>
@@ -72,7 +75,7 @@ export function setInternalErrorReporter(fn: (e: unknown, where: string) => void
  * the envelope with a stable code. Nothing but an envelope ever leaves.
  */
 export function createHandler<F extends FnName>(fn: F, handlers: Handlers<F>) {
-  const actions = contract[fn] as Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny; mutation: boolean }>
+  const actions = contract[fn] as Record<string, ActionDef>
   return async function main(event: unknown, context: unknown): Promise<Envelope<unknown>> {
     const where = `${fn}`
     try {
@@ -120,6 +123,7 @@ export function createHandler<F extends FnName>(fn: F, handlers: Handlers<F>) {
           callerPromise ??= resolveCaller(openid)
           return callerPromise
         },
+        access: { targets: [], self: false },
         tx: async <T>(work: (tx: Tx) => Promise<T>, opts?: TxOptions) => {
           if (!key) return runTx(work, opts)
           try {
@@ -146,6 +150,9 @@ export function createHandler<F extends FnName>(fn: F, handlers: Handlers<F>) {
           }
         }
       }
+
+      // The action's declared access, before anything of the handler runs.
+      ctx.access = await enforceAccess(def.access, input.data, { system, caller: ctx.caller })
 
       let data: unknown
       try {
@@ -192,6 +199,8 @@ export function createTimerHandler(name: string, work: (ctx: Ctx) => Promise<unk
   return async function main(_event: unknown, context: unknown): Promise<Envelope<unknown>> {
     try {
       const env = invocationEnv(context)
+      // Only the timer trigger runs this work: a user (or anything with an openid) calling it is refused.
+      if (env.TRIGGER_SRC !== 'timer' || env.WX_OPENID || env.OPENID) return errorEnvelope('AUTH.FORBIDDEN')
       const ctx: Ctx = {
         fn: name,
         action: 'timer',
@@ -202,7 +211,8 @@ export function createTimerHandler(name: string, work: (ctx: Ctx) => Promise<unk
         replay: false,
         stableId: (prefix) => `${prefix}${Math.random().toString(36).slice(2, 12)}${Date.now().toString(36)}`,
         caller: () => Promise.reject(new AppError('AUTH.FORBIDDEN')),
-        tx: (work2, opts) => runTx(work2, opts)
+        tx: (work2, opts) => runTx(work2, opts),
+        access: { targets: [], self: false }
       }
       return { ok: true, data: await work(ctx) }
     } catch (e) {
