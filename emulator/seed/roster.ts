@@ -10,6 +10,8 @@ export interface OrgSeed {
   name: string
   kind: OrgKind
   parent: string | null
+  /** A 党小组 covers the households of these grids (its leader's first review is scoped to them). */
+  grids?: string[]
 }
 
 export const ORGS: OrgSeed[] = [
@@ -19,20 +21,20 @@ export const ORGS: OrgSeed[] = [
   // 前进嘎查
   { id: 'v-qj', name: '前进嘎查', kind: 'village', parent: 'town-xa' },
   { id: 'v-qj-br', name: '前进嘎查党支部', kind: 'branch', parent: 'v-qj' },
-  { id: 'v-qj-pg1', name: '第一党小组', kind: 'party_group', parent: 'v-qj-br' },
-  { id: 'v-qj-pg2', name: '第二党小组', kind: 'party_group', parent: 'v-qj-br' },
+  { id: 'v-qj-pg1', name: '第一党小组', kind: 'party_group', parent: 'v-qj-br', grids: ['v-qj-g1'] },
+  { id: 'v-qj-pg2', name: '第二党小组', kind: 'party_group', parent: 'v-qj-br', grids: ['v-qj-g2'] },
   { id: 'v-qj-g1', name: '东片网格', kind: 'grid', parent: 'v-qj' },
   { id: 'v-qj-g2', name: '西片网格', kind: 'grid', parent: 'v-qj' },
   // 团结村
   { id: 'v-tj', name: '团结村', kind: 'village', parent: 'town-xa' },
   { id: 'v-tj-br', name: '团结村党支部', kind: 'branch', parent: 'v-tj' },
-  { id: 'v-tj-pg1', name: '第一党小组', kind: 'party_group', parent: 'v-tj-br' },
+  { id: 'v-tj-pg1', name: '第一党小组', kind: 'party_group', parent: 'v-tj-br', grids: ['v-tj-g1', 'v-tj-g2'] },
   { id: 'v-tj-g1', name: '南街网格', kind: 'grid', parent: 'v-tj' },
   { id: 'v-tj-g2', name: '北街网格', kind: 'grid', parent: 'v-tj' },
   // 幸福社区 (urban: 社区 → 片区 → 网格)
   { id: 'c-xf', name: '幸福社区', kind: 'community', parent: 'town-xa' },
   { id: 'c-xf-br', name: '幸福社区党委', kind: 'branch', parent: 'c-xf' },
-  { id: 'c-xf-pg1', name: '第一党小组', kind: 'party_group', parent: 'c-xf-br' },
+  { id: 'c-xf-pg1', name: '第一党小组', kind: 'party_group', parent: 'c-xf-br', grids: ['c-xf-g1', 'c-xf-g2'] },
   { id: 'c-xf-a1', name: '东区片区', kind: 'area', parent: 'c-xf' },
   { id: 'c-xf-g1', name: '幸福小区1号楼网格', kind: 'grid', parent: 'c-xf-a1' },
   { id: 'c-xf-g2', name: '幸福小区2号楼网格', kind: 'grid', parent: 'c-xf-a1' }

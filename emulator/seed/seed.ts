@@ -37,7 +37,7 @@ export function seedRoster(engine: Engine, now: Date): void {
     }
     return null
   }
-  const orgs: OrgNodeDoc[] = ORGS.map((o) => ({ _id: o.id, name: o.name, kind: o.kind, parentId: o.parent, path: pathOf(o.id), villageId: villageOf(o.id) }))
+  const orgs: OrgNodeDoc[] = ORGS.map((o) => ({ _id: o.id, name: o.name, kind: o.kind, parentId: o.parent, path: pathOf(o.id), villageId: villageOf(o.id), ...(o.grids ? { gridIds: o.grids } : {}) }))
   engine.insertRaw(COLLECTIONS.orgNodes, orgs)
   const households: HouseholdDoc[] = []
   const members: MemberDoc[] = []

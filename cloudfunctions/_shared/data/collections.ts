@@ -53,7 +53,7 @@ export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 const c = COLLECTIONS
 
 export const COLLECTION_DEFS: CollectionDef[] = [
-  { name: c.orgNodes, rules: deny, indexes: [{ name: 'by_parent', keys: { parentId: 1 } }, { name: 'by_path', keys: { path: 1 } }] },
+  { name: c.orgNodes, rules: deny, indexes: [{ name: 'by_parent', keys: { parentId: 1 } }, { name: 'by_path', keys: { path: 1 } }, { name: 'by_kind_grid', keys: { kind: 1, gridIds: 1 } }] },
   { name: c.households, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1, code: 1 }, unique: true }, { name: 'by_grid', keys: { gridId: 1 } }] },
   { name: c.members, rules: deny, indexes: [{ name: 'by_household', keys: { householdId: 1 } }, { name: 'by_village', keys: { villageId: 1 } }] },
   { name: c.roleGrants, rules: deny, indexes: [{ name: 'by_member_role_org', keys: { memberId: 1, role: 1, orgId: 1 }, unique: true }] },

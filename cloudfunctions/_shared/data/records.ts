@@ -10,6 +10,8 @@ export interface OrgNodeDoc {
   path: string[]
   /** The village/community this node belongs to (itself for a village). */
   villageId: string | null
+  /** 党小组 only: the grids whose households it covers (first review is scoped to them). */
+  gridIds?: string[]
 }
 
 export interface HouseholdDoc {
