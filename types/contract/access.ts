@@ -77,6 +77,8 @@ export interface Access {
   scope?: ScopeDecl
   /** Members of the household the scope resolves to may also call (their own data), without any role. */
   self?: boolean
+  /** Members living in the scope's village may also call without a role (its 公示, activities, shop days). */
+  residents?: boolean
   /** Roles on a node above the village (town, district) only: e.g. granting 两委成员/书记/管理员. */
   aboveVillage?: boolean
   sod?: readonly SodRule[]
@@ -105,5 +107,5 @@ export function mayUse(a: Access, roles: readonly Role[], opts: { bound?: boolea
   if (a.who === 'system') return false
   if (a.who === 'anyone') return true
   if (a.who === 'bound') return opts.bound !== false
-  return a.who.some((r) => roles.includes(r)) || (!!a.self && opts.bound !== false)
+  return a.who.some((r) => roles.includes(r)) || ((!!a.self || !!a.residents) && opts.bound !== false)
 }

@@ -172,7 +172,7 @@ export const pointsContract = {
     z.object({ ruleSetId: id, version: z.number() }),
     { who: ROLE_GROUPS.rules, scope: { kind: 'ruleSet', field: 'ruleSetId' }, sod: ['notProposer'], note: '登记通过的人不是起草人' }
   ),
-  getSettings: query(z.object({ villageId: id }), settingsView, { who: 'bound', scope: { kind: 'village', field: 'villageId' } }),
+  getSettings: query(z.object({ villageId: id }), settingsView, { who: ROLE_GROUPS.rosterRead, scope: { kind: 'village', field: 'villageId' }, residents: true }),
   saveSettings: mutation(settingsView.omit({ mall: true }), settingsView, { who: ROLE_GROUPS.rules, scope: { kind: 'village', field: 'villageId' } }),
 
   /** 网格员打分: one rule item for one or many households (a whole activity), optionally as 代办. */
@@ -229,7 +229,7 @@ export const pointsContract = {
     z.object({
       items: z.array(z.object({ claimId: id, householdMasked: z.string(), itemName: z.string(), quantity: z.number(), unit: z.string(), amount: z.number(), occurredOn: day, endsAt: isoDate, objections: z.number() }))
     }),
-    { who: 'bound', scope: { kind: 'village', field: 'villageId' } }
+    { who: ROLE_GROUPS.rosterRead, scope: { kind: 'village', field: 'villageId' }, residents: true }
   ),
   object: mutation(z.object({ claimId: id, reason: z.string().trim().min(2, '请写明异议的理由').max(200) }), z.object({ state: claimState }), { who: 'bound', scope: { kind: 'claim', field: 'claimId' }, note: '本村村民' }),
   /** Posts every claim whose notice period has ended without objection. Timer-driven; staff may run it by hand. */
@@ -244,7 +244,7 @@ export const pointsContract = {
   ranking: query(
     z.object({ villageId: id.optional(), year: z.string().regex(/^\d{4}$/).optional(), limit: z.number().int().min(1).max(100).default(20) }),
     z.object({ year: z.string(), items: z.array(z.object({ rank: z.number(), householdMasked: z.string(), points: z.number(), mine: z.boolean() })) }),
-    { who: 'bound', scope: { kind: 'village', field: 'villageId', whenAbsent: 'own' } }
+    { who: ROLE_GROUPS.reports, scope: { kind: 'village', field: 'villageId', whenAbsent: 'own' }, residents: true }
   ),
   tally: query(
     z.object({ villageId: id, period: periodKey }),
@@ -281,7 +281,7 @@ export const pointsContract = {
   listActivities: query(
     z.object({ villageId: id }),
     z.array(z.object({ id, title: z.string(), place: z.string(), ruleItemName: z.string(), startsAt: isoDate, endsAt: isoDate, checkins: z.number(), open: z.boolean() })),
-    { who: ROLE_GROUPS.activities, scope: { kind: 'village', field: 'villageId' } }
+    { who: ROLE_GROUPS.activities, scope: { kind: 'village', field: 'villageId' }, residents: true }
   ),
   /** The rotating check-in code shown at the venue (QR + digits); rotates every 30 s. */
   activityCode: query(

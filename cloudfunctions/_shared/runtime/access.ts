@@ -19,6 +19,11 @@ export interface Target {
   villageId: string | null
   /** Households the target belongs to (a household itself, a claim's household, an order's household). */
   householdIds: string[]
+  /**
+   * A village, or a record that belongs to a whole village (an activity, goods, a window, a rule set): a role
+   * held anywhere inside the village covers it (a grid worker runs their village's activities).
+   */
+  villageWide?: boolean
   /** For records: the loaded document, so handlers need not read it again. */
   doc?: unknown
 }
@@ -51,7 +56,7 @@ async function householdTarget(kind: ScopeKind, h: HouseholdDoc | null, doc?: un
 async function villageRecord(kind: ScopeKind, doc: { _id: string; villageId: string; villagePath?: string[] } | null): Promise<Target | null> {
   if (!doc) return null
   const path = doc.villagePath ?? [...((await getDoc<OrgNodeDoc>(COLLECTIONS.orgNodes, doc.villageId))?.path ?? []), doc.villageId]
-  return { kind, id: doc._id, path, villageId: doc.villageId, householdIds: [], doc }
+  return { kind, id: doc._id, path, villageId: doc.villageId, householdIds: [], villageWide: true, doc }
 }
 
 const RESOLVERS = new Map<ScopeKind, ScopeResolver>()
@@ -64,7 +69,8 @@ export function registerScope(kind: ScopeKind, resolver: ScopeResolver): void {
 registerScope('village', async (id) => {
   const node = await getDoc<OrgNodeDoc>(COLLECTIONS.orgNodes, id)
   if (!node || (node.kind !== 'village' && node.kind !== 'community')) return null
-  return orgTarget('village', node)
+  const t = await orgTarget('village', node)
+  return t && { ...t, villageWide: true }
 })
 registerScope('org', async (id) => orgTarget('org', await getDoc<OrgNodeDoc>(COLLECTIONS.orgNodes, id)))
 registerScope('household', async (id) => householdTarget('household', await getDoc<HouseholdDoc>(COLLECTIONS.households, id)))
@@ -97,7 +103,7 @@ registerScope('window', async (id) => villageRecord('window', await getDoc<{ _id
 registerScope('order', async (id) => {
   const o = await getDoc<{ _id: string; villageId: string; householdId: string }>(COLLECTIONS.orders, id)
   const t = await villageRecord('order', o)
-  return t && o ? { ...t, householdIds: [o.householdId] } : null
+  return t && o ? { ...t, householdIds: [o.householdId], villageWide: false } : null
 })
 
 const NOT_FOUND: Partial<Record<ScopeKind, ConstructorParameters<typeof AppError>[0]>> = {
@@ -121,12 +127,12 @@ export async function resolveTarget(kind: ScopeKind, id: string): Promise<Target
 
 /**
  * Does a grant cover a target? A role held on the target's node or any node above it covers it; for a
- * village-level target a role held anywhere inside the village covers it too (a grid worker records for
+ * village-wide target a role held anywhere inside the village covers it too (a grid worker records for
  * their village, and the handler then narrows to their grid).
  */
 export function grantCovers(g: GrantRef, t: Target): boolean {
   if (t.path.includes(g.orgId)) return true
-  return t.kind === 'village' && !!t.villageId && g.villageId === t.villageId
+  return !!t.villageWide && !!t.villageId && g.villageId === t.villageId
 }
 
 export function holdsRoleOver(caller: Caller, roles: readonly Role[], t: Target): boolean {
@@ -217,14 +223,14 @@ export async function enforceAccess(access: Access, input: unknown, who: { syste
       self = true
       continue
     }
-    if (access.who === 'bound' || access.who === 'anyone') {
+    if (typeof access.who === 'string') {
       // A plain member acts within their own village (its 公示, ranking, activities).
       if (!inVillage(t)) throw new AppError('AUTH.FORBIDDEN', undefined, '只能办理本村的事')
       continue
     }
     const roles = access.who
     const ok = access.aboveVillage ? holdsRoleAboveVillage(caller, roles, t) : holdsRoleOver(caller, roles, t)
-    if (!ok) throw new AppError('AUTH.FORBIDDEN')
+    if (!ok && !(access.residents && inVillage(t))) throw new AppError('AUTH.FORBIDDEN')
   }
   // Separation of duties decided by the scope alone. For a batch (an array field), own-household items are
   // refused one by one by the handler instead of failing the whole batch.
