@@ -82,6 +82,11 @@ export interface Access {
   /** Roles on a node above the village (town, district) only: e.g. granting 两委成员/书记/管理员. */
   aboveVillage?: boolean
   sod?: readonly SodRule[]
+  /**
+   * When one action serves several steps with different roles (初审 / 复审 / 大会): the input field naming the
+   * step, and the roles for each value. The runtime uses the roles of the value sent.
+   */
+  variants?: { field: string; roles: Readonly<Record<string, readonly Role[]>> }
   /** One line for the matrix and the docs. */
   note?: string
 }
@@ -102,10 +107,23 @@ export function accessRoles(a: Access): readonly Role[] {
   return typeof a.who === 'string' ? [] : a.who
 }
 
-/** Could someone holding `roles` (anywhere) ever call this? Used by the app to show tiles and buttons. */
-export function mayUse(a: Access, roles: readonly Role[], opts: { bound?: boolean } = {}): boolean {
-  if (a.who === 'system') return false
-  if (a.who === 'anyone') return true
-  if (a.who === 'bound') return opts.bound !== false
-  return a.who.some((r) => roles.includes(r)) || ((!!a.self || !!a.residents) && opts.bound !== false)
+/** The roles that may call with this variant value (the `who` list when the action has no variants). */
+export function rolesFor(a: Access, variant?: string): readonly Role[] | Audience {
+  if (typeof a.who === 'string') return a.who
+  if (!a.variants || variant === undefined) return a.who
+  return a.variants.roles[variant] ?? []
+}
+
+/**
+ * Could someone holding `roles` (anywhere) call this (with this variant)? The app shows tiles and buttons
+ * from it; the server still checks the scope.
+ */
+export function mayUse(a: Access, roles: readonly Role[], opts: { bound?: boolean; variant?: string; asResident?: boolean } = {}): boolean {
+  const who = rolesFor(a, opts.variant)
+  if (who === 'system') return false
+  if (who === 'anyone') return true
+  if (who === 'bound') return opts.bound !== false
+  if (who.some((r) => roles.includes(r))) return true
+  // Own-household and residents' uses are for everyone bound, unless the caller asks about role work only.
+  return opts.asResident !== false && (!!a.self || !!a.residents) && opts.bound !== false
 }

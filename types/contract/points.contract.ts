@@ -199,16 +199,16 @@ export const pointsContract = {
   myClaims: query(z.object({ householdId: id.optional() }).merge(page), z.object({ items: z.array(claimView), total: z.number() }), { who: ['staff', 'committee', 'admin', 'secretary', 'grid_worker', 'group_leader'], scope: { kind: 'household', field: 'householdId', whenAbsent: 'own' }, self: true }),
   recordedByMe: query(z.object({ villageId: id, state: claimState.optional() }).merge(page), z.object({ items: z.array(claimView), total: z.number() }), { who: ['grid_worker'], scope: { kind: 'village', field: 'villageId' } }),
   claimDetail: query(z.object({ claimId: id }), z.object({ claim: claimView, photoUrls: z.array(z.string()), audit: z.array(auditEntryView) }), { who: ['staff', 'committee', 'admin', 'secretary', 'grid_worker', 'group_leader'], scope: { kind: 'claim', field: 'claimId' }, self: true }),
-  reviewQueue: query(z.object({ villageId: id, step: z.enum(['first', 'second', 'assembly']) }).merge(page), z.object({ items: z.array(claimView), total: z.number() }), { who: ['group_leader', 'committee', 'admin'], scope: { kind: 'village', field: 'villageId' }, note: '初审：党小组长（本组覆盖的农户）；复审：两委；大会：两委、管理员' }),
+  reviewQueue: query(z.object({ villageId: id, step: z.enum(['first', 'second', 'assembly']) }).merge(page), z.object({ items: z.array(claimView), total: z.number() }), { who: ['group_leader', 'committee', 'admin'], scope: { kind: 'village', field: 'villageId' }, variants: { field: 'step', roles: { first: ['group_leader'], second: ['committee'], assembly: ['committee', 'admin'] } }, note: '初审只列本党小组覆盖的农户' }),
   review: mutation(
     z.object({ claimId: id, step, decision, reason: reason.optional() }),
     z.object({ state: claimState }),
-    { who: ['group_leader', 'committee'], scope: { kind: 'claim', field: 'claimId' }, sod: ['notOwnHousehold', 'notPriorApprover', 'notRecorder'], note: '初审：党小组长；复审：两委' }
+    { who: ['group_leader', 'committee'], scope: { kind: 'claim', field: 'claimId' }, variants: { field: 'step', roles: { first: ['group_leader'], second: ['committee'] } }, sod: ['notOwnHousehold', 'notPriorApprover', 'notRecorder'] }
   ),
   reviewMany: mutation(
     z.object({ claimIds: z.array(id).min(1).max(100), step, decision: z.enum(['approve', 'reject']), reason: reason.optional() }),
     z.object({ results: z.array(z.object({ claimId: id, ok: z.boolean(), state: claimState.nullable(), code: z.string().nullable(), message: z.string().nullable() })) }),
-    { who: ['group_leader', 'committee'], scope: { kind: 'claim', field: 'claimIds' }, sod: ['notOwnHousehold', 'notPriorApprover', 'notRecorder'], note: '逐条检查，自己家的逐条拒绝' }
+    { who: ['group_leader', 'committee'], scope: { kind: 'claim', field: 'claimIds' }, variants: { field: 'step', roles: { first: ['group_leader'], second: ['committee'] } }, sod: ['notOwnHousehold', 'notPriorApprover', 'notRecorder'], note: '逐条检查，自己家的逐条拒绝' }
   ),
   /** 党员（村民代表）大会审议: one meeting approves (or turns down) a batch; approved claims go to 公示. */
   decideAssembly: mutation(

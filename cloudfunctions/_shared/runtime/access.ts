@@ -1,4 +1,4 @@
-import { SOD_RULES, type Access, type ScopeKind, type SodRule } from '../../../types/contract/access'
+import { rolesFor, SOD_RULES, type Access, type ScopeKind, type SodRule } from '../../../types/contract/access'
 import type { Role } from '../../../types/contract/common'
 import { COLLECTIONS } from '../data/collections'
 import type { BindRequestDoc, GrantRef, HouseholdDoc, MemberDoc, OrgNodeDoc, RoleGrantDoc } from '../data/records'
@@ -184,19 +184,21 @@ export interface AccessResult {
  * Enforces an action's declared access before its handler runs. Throws AUTH.UNBOUND / AUTH.FORBIDDEN /
  * the scope's NOT_FOUND code; returns what it resolved so handlers can reuse it.
  */
-export async function enforceAccess(access: Access, input: unknown, who: { system: boolean; caller: () => Promise<Caller> }): Promise<AccessResult> {
+export async function enforceAccess(access: Access, input: unknown, inv: { system: boolean; caller: () => Promise<Caller> }): Promise<AccessResult> {
   if (access.who === 'system') {
-    if (!who.system) throw new AppError('AUTH.FORBIDDEN')
+    if (!inv.system) throw new AppError('AUTH.FORBIDDEN')
     return { targets: [], self: false }
   }
-  if (who.system) {
+  if (inv.system) {
     // Timer work runs through createTimerHandler, never through a user action.
     throw new AppError('AUTH.FORBIDDEN')
   }
   if (access.who === 'anyone' && !access.scope) return { targets: [], self: false }
-  const caller = access.who === 'anyone' ? null : await who.caller()
+  const caller = access.who === 'anyone' ? null : await inv.caller()
+  const variant = access.variants ? fieldValues(input, access.variants.field).ids[0] : undefined
+  const who = rolesFor(access, variant)
   if (!access.scope) {
-    if (caller && typeof access.who !== 'string' && !caller.grants.some((g) => (access.who as readonly Role[]).includes(g.role))) throw new AppError('AUTH.FORBIDDEN')
+    if (caller && typeof who !== 'string' && !caller.grants.some((g) => who.includes(g.role))) throw new AppError('AUTH.FORBIDDEN')
     return { targets: [], self: false }
   }
   const { ids, present, many } = fieldValues(input, access.scope.field)
@@ -223,12 +225,12 @@ export async function enforceAccess(access: Access, input: unknown, who: { syste
       self = true
       continue
     }
-    if (typeof access.who === 'string') {
+    if (typeof who === 'string') {
       // A plain member acts within their own village (its 公示, ranking, activities).
       if (!inVillage(t)) throw new AppError('AUTH.FORBIDDEN', undefined, '只能办理本村的事')
       continue
     }
-    const roles = access.who
+    const roles = who
     const ok = access.aboveVillage ? holdsRoleAboveVillage(caller, roles, t) : holdsRoleOver(caller, roles, t)
     if (!ok && !(access.residents && inVillage(t))) throw new AppError('AUTH.FORBIDDEN')
   }
