@@ -1,11 +1,12 @@
 import { useCallback, useRef, useState } from 'react'
 import type { GoodsView, Role } from '../../types/contract'
 import { showError } from '../hooks/use-call'
+import { rolesOf } from '../features/tiles'
 
-/** Roles that run the shop (goods, windows, 核销, reports); mirrors the server's POLICY.manageShop. */
-export const SHOP_ROLES: readonly Role[] = ['staff', 'committee']
+/** Roles that run the shop (goods, windows, 核销, reports), from the declared access of 核销. */
+export const SHOP_ROLES: readonly Role[] = rolesOf('mall.handOver')
 /** Roles that may redeem on behalf of a household in their grid (代办). */
-export const PROXY_ROLES: readonly Role[] = ['grid_worker']
+export const PROXY_ROLES: readonly Role[] = rolesOf('mall.placeOrder')
 
 export const MALL_PAGES = {
   shop: '/mall/pages/shop/index',

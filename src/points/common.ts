@@ -4,18 +4,19 @@ import { CLAIM_STATE_LABELS, type ClaimStateName, type Role } from '../../types/
 import { useQuery } from '../hooks/use-call'
 import type { MeState } from '../hooks/use-me'
 import { call, newRequestId } from '../services/call'
+import { rolesOf } from '../features/tiles'
 
-/** Client-side mirror of the server's POLICY for the points pages (the server still decides). */
+/** The roles behind each points page, read from the actions' declared access (the server still decides). */
 export const POINTS_ROLES = {
-  record: ['grid_worker'],
-  first: ['group_leader'],
-  second: ['committee'],
-  assembly: ['committee', 'admin'],
-  reports: ['staff', 'committee', 'admin', 'secretary'],
-  rules: ['committee', 'admin'],
-  activities: ['grid_worker', 'staff', 'committee'],
-  readRoster: ['staff', 'committee', 'admin', 'secretary', 'group_leader', 'grid_worker']
-} as const satisfies Record<string, readonly Role[]>
+  record: rolesOf('points.recordClaims'),
+  first: rolesOf('points.reviewQueue', 'first'),
+  second: rolesOf('points.reviewQueue', 'second'),
+  assembly: rolesOf('points.decideAssembly'),
+  reports: rolesOf('points.tally'),
+  rules: rolesOf('points.saveDraftRules'),
+  activities: rolesOf('points.createActivity'),
+  readRoster: rolesOf('points.publicity')
+}
 
 const CHINA_OFFSET_MS = 8 * 3600 * 1000
 

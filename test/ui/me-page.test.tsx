@@ -125,11 +125,16 @@ describe('工作台 page', () => {
     await screen.findByText('您暂无管理权限')
   })
 
-  it('shows roster tiles to committee members and not the grants tile', async () => {
+  it('shows the tiles the declared access allows a 网格员 + 两委 member (roster, grants, 打分, 复审, 超市管理), not 初审', async () => {
     mockFunctions({ 'identity.me': () => ok(meOutput()) })
     const { container } = render(<WorkPage />)
     await waitFor(() => expect(container.querySelector('.cs-tile--roster')).not.toBeNull())
-    expect(container.querySelector('.cs-tile--grants')).toBeNull()
+    expect(container.querySelector('.cs-tile--grants')).not.toBeNull()
+    expect(container.querySelector('.cs-tile--points-review-second')).not.toBeNull()
+    expect(container.querySelector('.cs-tile--points-record')).not.toBeNull()
+    expect(container.querySelector('.cs-tile--points-review-first')).toBeNull()
+    expect(container.querySelector('.cs-tile--mall-manage')).not.toBeNull()
+    expect(container.querySelector('.cs-tile--points-settings')).not.toBeNull()
     fireEvent.click(container.querySelector('.cs-tile--roster') as HTMLElement)
     expect(navigateTo).toHaveBeenCalledWith({ url: '/admin/pages/households/index' })
   })

@@ -10,7 +10,7 @@ import { FormField } from '../../../components/form-field'
 import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
-import { ROSTER_ROLES } from '../../../features/tiles'
+import { ROSTER_ROLES, rolesOf } from '../../../features/tiles'
 import { useMutation, useQuery, useReloadOnShow } from '../../../hooks/use-call'
 import { useVillageScope } from '../../../hooks/use-scope'
 import { call, newRequestId } from '../../../services/call'
@@ -22,7 +22,7 @@ import '../admin.scss'
 import './index.scss'
 
 /** Client-side mirror of the server's POLICY.manageRoster (the server still decides). */
-export const BIND_REVIEW_ROLES: readonly Role[] = ['staff', 'committee', 'admin']
+export const BIND_REVIEW_ROLES: readonly Role[] = rolesOf('identity.listBindRequests')
 const SEARCH_LIMIT = 20
 const REASON_MIN = 2
 const REASON_MAX = 100
