@@ -62,6 +62,30 @@ export const SOD_RULES = {
 } as const
 export type SodRule = keyof typeof SOD_RULES
 
+/**
+ * Which role holders a target of each kind is covered by (the runtime computes it from the data; the
+ * authorization matrix states it from here, and the matrix tests check the two agree):
+ *  - village-wide: any role held in the village (or above) — a village and the records of a whole village;
+ *  - household: roles on the household's grid, on the party groups covering that grid, on the village or above;
+ *  - node: roles on the org node itself or above (a grid, a branch);
+ *  - village-only: roles on the village or above (not on its grids or groups).
+ * `household: true` when the target belongs to a household (own-household rules apply to it).
+ */
+export const SCOPE_COVERAGE_DETAIL: Record<ScopeKind, { level: 'village-wide' | 'household' | 'node' | 'village-only'; household: boolean }> = {
+  village: { level: 'village-wide', household: false },
+  org: { level: 'node', household: false },
+  household: { level: 'household', household: true },
+  member: { level: 'household', household: true },
+  claim: { level: 'household', household: true },
+  grant: { level: 'node', household: true },
+  bindRequest: { level: 'village-wide', household: false },
+  ruleSet: { level: 'village-wide', household: false },
+  activity: { level: 'village-wide', household: false },
+  order: { level: 'village-only', household: true },
+  goods: { level: 'village-wide', household: false },
+  window: { level: 'village-wide', household: false }
+}
+
 export interface ScopeDecl {
   kind: ScopeKind
   /** The input field holding the id (dot path for nested fields, e.g. `entries.householdId` for each entry). */
