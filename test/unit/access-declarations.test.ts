@@ -72,3 +72,11 @@ describe('no second role list in the app', () => {
     expect(offenders).toEqual([])
   })
 })
+
+describe('the printed matrix', () => {
+  it('types/contract/AUTHZ.md is what `npm run authz` prints from the declarations today', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderMatrix } = require('../../scripts/authz') as { renderMatrix: () => string }
+    expect(readFileSync(join(__dirname, '..', '..', 'types', 'contract', 'AUTHZ.md'), 'utf8')).toBe(renderMatrix())
+  })
+})

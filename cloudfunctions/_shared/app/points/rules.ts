@@ -4,6 +4,7 @@ import { COLLECTIONS } from '../../data/collections'
 import type { RuleSetDoc, VillageSettingsDoc } from '../../data/points-records'
 import { findPage, iso } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
+import { requireSod } from '../../runtime/access'
 import { requireRoleInVillage } from '../../runtime/caller'
 import { txGet } from '../../runtime/tx'
 import { POLICY } from '../policy'
@@ -83,10 +84,12 @@ export async function adoptRules(input: { ruleSetId: string; adoptedOn: string; 
   const rs = (await findPage<RuleSetDoc>(COLLECTIONS.ruleSets, { _id: input.ruleSetId }, { limit: 1 }))[0]
   if (!rs) throw new AppError('RULES.NOT_FOUND')
   const village = await loadVillage(rs.villageId)
-  requireRoleInVillage(caller, POLICY.manageRules, village._id, village.path)
+  // Two people: whoever drafted the standards does not also record their adoption.
+  requireSod('notProposer', rs.createdBy !== caller.memberId)
   await ctx.tx(async (tx) => {
     const cur = await txGet<RuleSetDoc>(tx, COLLECTIONS.ruleSets, rs._id)
     if (!cur || cur.status !== 'draft') throw new AppError('RULES.VERSION_CONFLICT', undefined, '这一版已经通过或被替换了')
+    requireSod('notProposer', cur.createdBy !== caller.memberId)
     const settings = await txGet<VillageSettingsDoc>(tx, COLLECTIONS.villageSettings, village._id)
     if (settings?.currentRuleSetId && settings.currentRuleSetId !== rs._id) {
       await tx.collection(COLLECTIONS.ruleSets).doc(settings.currentRuleSetId).update({ status: 'superseded', updatedAt: ctx.now })

@@ -1,0 +1,66 @@
+/**
+ * The authorization matrix, cell by cell, against the real functions: generated from the access declared in
+ * types/contract (the same table `npm run authz` prints). A denied cell is refused with AUTH.FORBIDDEN and
+ * writes nothing (the emulator's write counters do not move); an allowed cell succeeds on valid input.
+ */
+import { contract, type Access } from '../../types/contract'
+import { ACTORS, matrixRows, RELATIONS, type Actor, type Relation } from '../../types/contract/authz'
+import { NOW, startTestCloud, type TestCloud } from '../fixtures/cloud'
+import { actorId, actorOpenid, seedCast } from './authz/cast'
+import { Fixture, SAMPLES } from './authz/samples'
+
+const WRITES = ['database.insertDocument', 'database.modifyDocument', 'database.modifyAndReturnDoc', 'database.removeDocument', 'database.commitTransaction', 'storage.getUploadMetadata']
+
+let c: TestCloud
+let fx: Fixture
+beforeAll(async () => {
+  c = await startTestCloud()
+  seedCast(c.local.emulator.engine, NOW)
+  fx = new Fixture(c)
+  await fx.setup()
+}, 120000)
+afterAll(() => c.stop())
+
+const writes = () => {
+  const k = c.local.emulator.engine.counters()
+  return WRITES.reduce((n, a) => n + (k[a] ?? 0), 0)
+}
+
+const actions = Object.entries(contract).flatMap(([fn, acts]) =>
+  Object.entries(acts as Record<string, { access: Access }>).map(([action, d]) => ({ fn, action, access: d.access }))
+)
+
+it('every action has a sample input for the matrix', () => {
+  expect(actions.map((a) => `${a.fn}.${a.action}`).filter((k) => !SAMPLES[k])).toEqual([])
+})
+
+describe.each(actions.map((a) => [`${a.fn}.${a.action}`, a] as const))('%s', (_name, a) => {
+  const cases: Array<[string, Actor, Relation, 'allow' | 'deny', string | undefined]> = []
+  for (const row of matrixRows(a.fn, a.action, a.access)) {
+    for (const rel of RELATIONS) {
+      const cell = row.cells[rel]
+      if (cell === 'n/a') continue
+      cases.push([`${row.variant ? `[${row.variant}] ` : ''}${row.actor} · ${rel} → ${cell}`, row.actor, rel, cell, row.variant])
+    }
+  }
+  it.each(cases)('%s', async (_label, actor, rel, cell, variant) => {
+    const sample = SAMPLES[`${a.fn}.${a.action}`]
+    if (!sample) throw new Error(`no sample for ${a.fn}.${a.action}`)
+    const openid = actorOpenid(actor, rel)
+    const { input, expect: expected } = await sample(fx, { actor, rel, memberId: actorId(actor, rel), openid, allowed: cell === 'allow', variant })
+    const before = writes()
+    const res = await c.call(null, a.fn, a.action, input, { openid })
+    if (cell === 'deny') {
+      expect(res).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+      expect(writes()).toBe(before)
+    } else if (expected) {
+      expect(res).toMatchObject({ ok: false, error: { code: expected } })
+    } else {
+      expect(res.ok ? 'ok' : `${res.error.code} ${res.error.message}`).toBe('ok')
+    }
+  })
+})
+
+it('the cast covers every actor and relation', () => {
+  expect(ACTORS.length * RELATIONS.length - 1).toBe(c.dump('members').filter((m) => m._id.startsWith('az-') && !m._id.startsWith('az-tmp')).length)
+})
