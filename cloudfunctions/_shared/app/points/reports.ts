@@ -4,12 +4,12 @@ import type { HouseholdDoc, OrgNodeDoc } from '../../data/records'
 import type { HouseholdPointsDoc } from '../../data/points-records'
 import { findAll } from '../../data/repo'
 import { requireRoleInVillage } from '../../runtime/caller'
-import { creditGrade, honourFor, priorityList } from '../../domain/three-links'
+import { creditGrade, honourFor, priorityList } from '../../domain/honours-and-credit'
 import { formatCst, isPeriodKey } from '../../domain/china-time'
 import { AppError } from '../../runtime/app-error'
 import { exportXlsx } from '../xlsx'
 import { POLICY } from '../policy'
-import { loadSettings, loadVillage } from './common'
+import { loadSettings, loadVillage } from '../shared/village'
 
 interface Row {
   householdId: string
@@ -77,7 +77,7 @@ export async function exportReport(input: { villageId: string; kind: 'tally' | '
   const stamp = formatCst(ctx.now, 'YYYYMMDDHHmmss')
   if (input.kind === 'tally') {
     const t = await tally({ villageId: input.villageId, period: input.period }, ctx)
-    const file = await exportXlsx(`exports/tally-${input.villageId}-${input.period}-${stamp}.xlsx`, [
+    const file = await exportXlsx(ctx, `积分统计-${input.period}-${stamp}`, [
       {
         name: `${input.period}积分`,
         columns: [
@@ -101,7 +101,7 @@ export async function exportReport(input: { villageId: string; kind: 'tally' | '
     return { ...file, rows: t.households.length }
   }
   const y = await yearSummary({ villageId: input.villageId, year: input.period.slice(0, 4) }, ctx)
-  const file = await exportXlsx(`exports/year-${input.villageId}-${y.year}-${stamp}.xlsx`, [
+  const file = await exportXlsx(ctx, `年度总结-${y.year}-${stamp}`, [
     {
       name: `${y.year}年度总结`,
       columns: [
