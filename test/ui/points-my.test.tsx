@@ -43,6 +43,7 @@ function entry(over: Partial<LedgerEntryView> = {}): LedgerEntryView {
     id: 'e1',
     seq: 1,
     amount: 50,
+    notTaken: 0,
     balanceAfter: 50,
     kind: 'claim',
     reason: '人居环境清运垃圾 1车',

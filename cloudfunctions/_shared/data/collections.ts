@@ -88,3 +88,10 @@ export const COLLECTION_DEFS: CollectionDef[] = [
   { name: c.uploads, rules: deny, indexes: [{ name: 'by_owner', keys: { owner: 1 } }] },
   { name: c.settingsChanges, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1, at: -1 } }] }
 ]
+
+/**
+ * Cloud storage's client rule: a WeChat user may upload (write files they own) but no client reads storage
+ * directly; the app sees files only through the temporary URLs the functions hand out (to whoever may see
+ * them; exports only to the person who asked). Functions act as admin and bypass it.
+ */
+export const STORAGE_RULE = { read: false, write: 'resource.openid == auth.openid' } as const

@@ -76,7 +76,7 @@ export async function listGrants(_input: { orgId: string }, ctx: Ctx) {
 /** Every grant and revocation on the node and below, newest first. */
 export async function grantAudit(_input: { orgId: string }, ctx: Ctx) {
   const node = ctx.access.targets[0].doc as OrgNodeDoc
-  const rows = await findPage<GrantAuditDoc>(COLLECTIONS.grantAudit, { scopePath: node._id }, { orderBy: [['at', 'desc']], limit: 200 })
+  const rows = await findPage<GrantAuditDoc>(COLLECTIONS.grantAudit, { scopePath: node._id }, { orderBy: [['at', 'desc'], ['seq', 'desc']], limit: 200 })
   return rows.map((r) => ({ seq: r.seq, at: iso(r.at), action: r.action, role: r.role, orgName: r.orgName, memberName: r.memberName, byName: r.byName, hash: r.hash }))
 }
 
