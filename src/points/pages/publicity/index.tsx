@@ -21,7 +21,7 @@ function ObjectionForm({ item, onDone, onCancel }: { item: Item; onDone: () => v
   const [reason, setReason] = useState('')
   const [error, setError] = useState('')
   const intents = useIntentIds()
-  const send = useMutation(() => call('points', 'object', { claimId: item.claimId, reason: reason.trim() }, { requestId: intents.get(item.claimId) }))
+  const send = useMutation(() => call('points', 'raiseObjection', { claimId: item.claimId, reason: reason.trim() }, { requestId: intents.get(item.claimId) }))
   const submit = async () => {
     const problem = reasonError(reason, '异议的理由')
     setError(problem ?? '')
