@@ -5,13 +5,15 @@
  */
 import tcb from '@cloudbase/node-sdk'
 import { verifyChain } from '../../cloudfunctions/_shared/domain/hash-chain'
-import { NOW, QJ, at, record, startTestCloud, uid, type TestCloud } from '../fixtures/cloud'
+import { NOW, QJ, at, record, startTestCloud, uid, uploadAs, type TestCloud } from '../fixtures/cloud'
 
-const PHOTO = 'cloud://local.local-1250000000/evidence/clean.jpg'
+/** A photo the east grid worker uploaded through the app. */
+let PHOTO = ''
 
 let c: TestCloud
 beforeAll(async () => {
   c = await startTestCloud()
+  PHOTO = await uploadAs(c, QJ.gridWorkerEast, 'claim_photo')
 })
 afterAll(() => c.stop())
 

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import PublicityPage from '../../src/points/pages/publicity/index'
-import { chinaDateTime } from '../../src/points/common'
+import { chinaDateTime } from '../../src/points/shared'
 import { callsTo, fail, mockFunctions, ok, resetAll } from './helpers'
 import { meOutput } from './fixtures/identity'
 import { showModal, showToast } from './mocks/taro'

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import RecordPage, { recordFormError } from '../../src/points/pages/record/index'
 import RecordedPage from '../../src/points/pages/recorded/index'
-import { chinaToday } from '../../src/points/common'
+import { chinaToday } from '../../src/points/shared'
 import type { ClaimView, RuleItemView } from '../../types/contract'
 import { callsTo, fail, mockFunctions, ok, resetAll } from './helpers'
 import { chooseImage, cloud, navigateTo, previewImage, showToast } from './mocks/taro'

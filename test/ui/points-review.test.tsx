@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import ReviewPage, { parseVotes } from '../../src/points/pages/review/index'
-import { chinaDateTime, chinaToday } from '../../src/points/common'
+import { chinaDateTime, chinaToday } from '../../src/points/shared'
 import type { ClaimView } from '../../types/contract'
 import { callsTo, fail, mockFunctions, ok, resetAll } from './helpers'
 import { navigateTo, previewImage, showModal, showToast, taroMock } from './mocks/taro'

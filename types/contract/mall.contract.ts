@@ -94,7 +94,7 @@ export const mallContract = {
   /** Staff: 核销 by the QR payload or the 6-digit code. */
   lookupOrder: query(z.object({ villageId: id, code: z.string().trim().min(6).max(80) }), orderView, { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }),
   handOver: mutation(z.object({ orderId: id, code: z.string().trim().min(6, '请输入或扫描农户的取货码').max(80) }), orderView, { who: ROLE_GROUPS.shop, scope: { kind: 'order', field: 'orderId' }, sod: ['notOwnHousehold'], note: '凭农户的取货码' }),
-  cancelOrder: mutation(z.object({ orderId: id, reason: z.string().trim().min(2, '请写明取消原因').max(100) }), orderView, { who: ROLE_GROUPS.shop, scope: { kind: 'order', field: 'orderId' }, sod: ['notOwnHousehold'] }),
+  cancelOrder: mutation(z.object({ orderId: id, reason: z.string().trim().min(2, '请写明取消原因').max(100) }), orderView, { who: ROLE_GROUPS.shop, scope: { kind: 'order', field: 'orderId' }, self: true, sod: ['notOwnHousehold'], note: '工作人员，或本户自己取消' }),
   listGoods: query(z.object({ villageId: id, includeInactive: z.boolean().default(true) }), z.array(goodsView), { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }),
   saveGoods: mutation(
     z.object({
