@@ -332,7 +332,7 @@ export const pointsContract = {
   listActivities: query(
     z.object({ villageId: id }),
     z.array(z.object({ id, title: z.string(), place: z.string(), ruleItemName: z.string(), startsAt: isoDate, endsAt: isoDate, checkins: z.number(), open: z.boolean() })),
-    { who: ROLE_GROUPS.activities, scope: { kind: 'village', field: 'villageId' } }
+    { who: 'bound', scope: { kind: 'village', field: 'villageId' }, note: '本村村民看得到正在进行的活动' }
   ),
   /** The rotating check-in code shown at the venue (QR + digits); rotates every 30 s. */
   activityCode: query(

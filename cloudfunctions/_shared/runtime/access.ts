@@ -128,7 +128,10 @@ export async function resolveTarget(kind: ScopeKind, id: string): Promise<Target
  */
 export function grantCovers(g: GrantRef, t: Target): boolean {
   if (t.path.includes(g.orgId)) return true
-  return t.kind === 'village' && !!t.villageId && g.villageId === t.villageId
+  // Village-level targets: the village itself and records kept per village (activities, goods, windows, rule
+  // sets, bind requests), whose path ends at the village.
+  const villageLevel = t.kind === 'village' || (!!t.villageId && t.path[t.path.length - 1] === t.villageId)
+  return villageLevel && !!t.villageId && g.villageId === t.villageId
 }
 
 export function holdsRoleOver(caller: Caller, roles: readonly Role[], t: Target): boolean {

@@ -25,7 +25,8 @@ async function membersOf(villageId: string, body: AssemblyBody, given: number | 
 function conflictOf(c: ClaimDoc, memberId: string, householdId: string | null): string | null {
   if (householdId && c.householdId === householdId) return '登记人家里的申报'
   if (c.recordedBy === memberId) return '登记人录入或提出的'
-  if (c.approvals.some((a) => a.by === memberId)) return '登记人审批过的'
+  // Reviewers of any round; recording an earlier meeting on it does not make one an approver.
+  if (c.approvals.some((a) => a.by === memberId && a.step !== 'assembly')) return '登记人审批过的'
   return null
 }
 

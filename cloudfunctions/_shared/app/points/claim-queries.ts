@@ -3,7 +3,7 @@ import { COLLECTIONS } from '../../data/collections'
 import type { OrgNodeDoc } from '../../data/records'
 import type { AuditEntryDoc, ClaimDoc, ClaimState } from '../../data/points-records'
 import { count, findPage, getByIds, iso } from '../../data/repo'
-import { holdsRoleOver } from '../../runtime/access'
+import { holdsRoleOver, requireRoleOver } from '../../runtime/access'
 import { db } from '../../runtime/cloud'
 import { scopedHousehold } from '../shared/households'
 import { claimView } from './claim-view'
@@ -66,6 +66,8 @@ export async function claimDetail(_input: { claimId: string }, ctx: Ctx) {
 }
 
 const QUEUE_STATE = { first: 'first_review', second: 'second_review', assembly: 'assembly' } as const
+/** Who works each queue: 党小组长, 两委, and for the 大会 the 两委 or an admin. */
+const QUEUE_ROLES = { first: ['group_leader'], second: ['committee'], assembly: ['committee', 'admin'] } as const
 
 /**
  * A reviewer's work queue. 初审 lists only the claims of the grids the leader's party groups cover; own-household
@@ -74,6 +76,7 @@ const QUEUE_STATE = { first: 'first_review', second: 'second_review', assembly: 
 export async function reviewQueue(input: { villageId: string; step: 'first' | 'second' | 'assembly'; offset: number; limit: number }, ctx: Ctx) {
   const caller = await ctx.caller()
   const village = ctx.access.targets[0]
+  requireRoleOver(caller, QUEUE_ROLES[input.step], village)
   const where: Record<string, unknown> = { villageId: village.id, state: QUEUE_STATE[input.step] }
   if (input.step === 'first' && !caller.grants.some((g) => g.role === 'group_leader' && village.path.includes(g.orgId))) {
     const groups = await getByIds<OrgNodeDoc>(COLLECTIONS.orgNodes, caller.grants.filter((g) => g.role === 'group_leader' && g.villageId === village.id).map((g) => g.orgId))
