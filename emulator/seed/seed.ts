@@ -154,7 +154,13 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
 
     const households = HOUSEHOLDS.filter((h) => h.village === v.id)
     /** One complete pass through the audit chain for a batch on day `d`; posted when `post` is set. */
-    const pass = async (d: string, itemId: string, qty: number, picks: typeof households, stop: 'first' | 'second1' | 'assembly' | 'publicity' | 'posted' | 'returned') => {
+    const pass = async (d: string, itemId: string, qty: number, chosen: typeof households, stop: 'first' | 'second1' | 'assembly' | 'publicity' | 'posted' | 'returned') => {
+      // 党小组初审 is scoped to the leader's own party group, and nobody reviews their own household: a
+      // leader's household has no first reviewer in this small demo village, so it is left out.
+      // Likewise a grid worker does not score their own household.
+      const barred = [...v.firstReviewers, ...Object.values(v.gridWorkers)]
+      const picks = chosen.filter((h) => !h.members.some((m) => barred.includes(m.id)))
+      if (!picks.length) return []
       const byGrid = new Map<string, typeof households>()
       for (const h of picks) byGrid.set(h.grid, [...(byGrid.get(h.grid) ?? []), h])
       const ids: string[] = []
@@ -179,7 +185,7 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
       claims += ids.length
       if (stop === 'first') return ids
       if (stop === 'returned') {
-        for (const id of ids) await run(v.firstReviewers[0], at(d, 16), 'points', 'review', { claimId: id, step: 'first', decision: 'send_back', reason: '照片看不清，请补拍' })
+        for (const id of ids) await approveAs(run, v.firstReviewers, id, 'first', at(d, 16), { decision: 'send_back', reason: '照片看不清，请补拍' })
         return ids
       }
       for (const id of ids) await approveAs(run, v.firstReviewers, id, 'first', at(d, 16))
@@ -298,12 +304,12 @@ async function assembleAll(run: ReturnType<typeof actor>, recorders: string[], v
   if (left.length) throw new SeedError(`claims ${left.join(',')}: nobody may record their assembly`)
 }
 
-/** Approves with the first reviewer not barred by the self-review rule. */
-async function approveAs(run: ReturnType<typeof actor>, reviewers: string[], claimId: string, step: 'first' | 'second', when: Date) {
+/** Approves (or decides otherwise) with the first reviewer whose party group covers the claim and who is not barred. */
+async function approveAs(run: ReturnType<typeof actor>, reviewers: string[], claimId: string, step: 'first' | 'second', when: Date, how: { decision: string; reason?: string } = { decision: 'approve' }) {
   let last: unknown
   for (const r of reviewers) {
     try {
-      return await run(r, when, 'points', 'review', { claimId, step, decision: 'approve' })
+      return await run(r, when, 'points', 'review', { claimId, step, ...how })
     } catch (e) {
       last = e
       if (!(e instanceof SeedError) || !/AUDIT\.SELF_REVIEW|AUTH\.FORBIDDEN|AUDIT\.DUPLICATE_APPROVER/.test(e.message)) throw e
