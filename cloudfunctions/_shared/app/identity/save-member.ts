@@ -5,6 +5,7 @@ import type { HouseholdDoc, MemberDoc, OrgNodeDoc } from '../../data/records'
 import { getById } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
 import { txGet, type Tx } from '../../runtime/tx'
+import { checkText } from '../content-check'
 
 export interface MemberInput {
   memberId?: string
@@ -82,6 +83,7 @@ export async function writeMember(tx: Tx, h: HouseholdDoc, input: MemberInput, i
 
 export async function saveMember(input: MemberInput, ctx: Ctx) {
   const h = ctx.access.targets[0].doc as HouseholdDoc
+  await checkText(ctx, `${input.name} ${input.relation}`)
   await validateMemberInput(input, h.villageId)
   const id = input.memberId ?? ctx.stableId('m_')
   if (input.memberId) {
