@@ -209,6 +209,7 @@ describe('大会审议', () => {
     mockFunctions({
       'identity.myScopes': () => ok(scope(['committee'])),
       'points.reviewQueue': () => ok({ items: [claim('c1', { state: 'assembly' }), claim('c2', { state: 'assembly' })], total: 2 }),
+      'points.assemblies': () => ok([{ id: 'a0', title: '上次会议', meetingDate: '2026-11-01', body: 'party_members', present: 18, membersTotal: 24, votesFor: 17, votesAgainst: 0, votesAbstain: 1, passed: true, claims: 6, excluded: 1, recordedByName: '巴特尔' }]),
       'points.decideAssembly': () => ok({ assemblyId: 'a1', passed: true, claims: 2, skipped: 0, publicityEndsAt: '2026-12-01T10:00:00.000Z', attendance: { present: 40, total: 45 }, excluded: [{ claimId: 'c9', householdName: '巴特尔家', reason: '登记人家里的申报' }] })
     })
     const { container } = render(<ReviewPage />)
@@ -248,6 +249,7 @@ describe('大会审议', () => {
     expect(container.querySelector('.assembly-result')?.textContent).toContain(`公示截止 ${chinaDateTime('2026-12-01T10:00:00.000Z')}`)
     expect(container.querySelector('.assembly-result__attendance')?.textContent).toBe('应到 45 人，实到 40 人')
     expect(container.querySelector('.assembly-result__excluded')?.textContent).toContain('巴特尔家：登记人家里的申报')
+    expect(container.querySelector('.assembly-history__item')?.textContent).toContain('2026-11-01 党员大会：应到 24 人，实到 18 人')
   })
 
   it('parseVotes accepts whole numbers only', () => {

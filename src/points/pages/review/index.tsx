@@ -236,6 +236,26 @@ function AssemblyForm({ villageId, claimIds, onDone }: { villageId: string; clai
   )
 }
 
+/** The village's recent meetings with attendance and votes (the 大会 record). */
+function MeetingList({ villageId }: { villageId: string }) {
+  const list = useQuery(() => call('points', 'assemblies', { villageId }), [villageId], Boolean(villageId))
+  if (!list.data || list.data.length === 0) return null
+  return (
+    <Section title='历次会议' className='assembly-history'>
+      {list.data.slice(0, 10).map((a) => (
+        <View key={a.id} className={`points-list-item assembly-history__item assembly-history__item--${a.passed ? 'passed' : 'failed'}`}>
+          <View className='points-list-item__main'>
+            {a.meetingDate} {ASSEMBLY_BODY_LABELS[a.body]}：应到 {a.membersTotal} 人，实到 {a.present} 人，赞成 {a.votesFor}、反对 {a.votesAgainst}、弃权 {a.votesAbstain}
+          </View>
+          <View className='points-list-item__side'>
+            {a.passed ? '通过' : '未通过'} {a.claims} 条{a.excluded ? `，另 ${a.excluded} 条回避` : ''} · {a.recordedByName}登记
+          </View>
+        </View>
+      ))}
+    </Section>
+  )
+}
+
 /** 审核: the queue of one step of the chain for one village. */
 export default function ReviewPage() {
   const step = asStep(useParam('step'))
@@ -343,6 +363,7 @@ export default function ReviewPage() {
             </BigButton>
           ) : null}
           {step === 'assembly' && queue.data ? <AssemblyForm villageId={villageId} claimIds={chosen} onDone={refresh} /> : null}
+          {step === 'assembly' ? <MeetingList villageId={villageId} /> : null}
         </Page>
       )}
     </ScopeGate>
