@@ -23,6 +23,8 @@ export interface Engine {
   dump(collection: string): any[] // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Bulk load bypassing HTTP; all-or-nothing; unique indexes enforced. */
   insertRaw(collection: string, docs: any[]): void // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Bulk write bypassing HTTP: inserts or replaces each document by _id (test set-up). */
+  putRaw(collection: string, docs: any[]): void // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Drops all documents, files, open transactions and recorded open API calls (keeps collection defs). */
   reset(): void
   flush(): Promise<void>
@@ -110,6 +112,16 @@ export class EngineImpl implements Engine {
       const doc = deepClone(d)
       const id = (doc._id as DocId | undefined) ?? newDocId()
       return { collection, id, after: { ...doc, _id: id }, insert: true }
+    })
+    this.store.commit(changes)
+    this.persister?.markDirty()
+  }
+
+  putRaw(collection: string, docs: unknown[]): void {
+    const changes = docs.map((d) => {
+      if (!isPlainObject(d) || typeof d._id !== 'string') throw new Error('putRaw: documents must be objects with an _id')
+      const doc = deepClone(d)
+      return { collection, id: doc._id as DocId, after: doc }
     })
     this.store.commit(changes)
     this.persister?.markDirty()

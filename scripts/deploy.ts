@@ -2,12 +2,13 @@
  * Deploys to a real CloudBase environment:
  *   1. collections from cloudfunctions/_shared/data/collections.ts, their indexes, and the client rule
  *      ADMINONLY (clients can neither read nor write; only functions touch data);
- *   2. the function bundles in dist/functions (built first) with `tcb fn deploy` per cloudbaserc.json.
+ *   2. the storage rule (STORAGE_RULE: clients upload their own files, read nothing directly);
+ *   3. the function bundles in dist/functions (built first) with `tcb fn deploy` per cloudbaserc.json.
  * Needs TCB_ENV, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY. `--dry-run` prints the plan only.
  */
 import { spawnSync } from 'child_process'
 import { join } from 'path'
-import { COLLECTION_DEFS, type CollectionDef } from '../cloudfunctions/_shared/data/collections'
+import { COLLECTION_DEFS, STORAGE_RULE, type CollectionDef } from '../cloudfunctions/_shared/data/collections'
 import { FUNCTIONS } from '../cloudfunctions/function-list'
 import { buildFunctions } from './build-functions'
 
@@ -36,6 +37,7 @@ async function main() {
   if (COLLECTION_DEFS.some((c) => c.indexes.length > 20)) throw new Error('CloudBase allows at most 20 indexes per collection')
   if (COLLECTION_DEFS.length > 100) throw new Error('CloudBase allows at most 100 collections')
   for (const c of COLLECTION_DEFS) out(`collection ${c.name.padEnd(18)} acl ${aclTag(c)}  indexes ${c.indexes.map((i) => `${i.name}${i.unique ? '(unique)' : ''}`).join(', ') || '-'}`)
+  out(`storage    acl CUSTOM  read ${JSON.stringify(STORAGE_RULE.read)}  write ${JSON.stringify(STORAGE_RULE.write)}`)
   for (const f of FUNCTIONS) out(`function   ${f}`)
   if (dry) return
   if (!envId || !process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY) {
@@ -48,6 +50,7 @@ async function main() {
       checkIndexExists(collection: string, index: string): Promise<{ Exists: boolean }>
     }
     commonService(): { call(o: { Action: string; Param: object }): Promise<unknown> }
+    storage: { setStorageAcl(acl: 'CUSTOM', rule: { read: boolean | string; write: boolean | string }): Promise<unknown> }
   }
   const app = new CloudBase({ secretId: process.env.TENCENTCLOUD_SECRETID, secretKey: process.env.TENCENTCLOUD_SECRETKEY, envId })
   for (const c of COLLECTION_DEFS) {
@@ -58,6 +61,8 @@ async function main() {
     await app.commonService().call({ Action: 'ModifyDatabaseACL', Param: { CollectionName: c.name, EnvId: envId, AclTag: aclTag(c) } })
     out(`✓ ${c.name}`)
   }
+  await app.storage.setStorageAcl('CUSTOM', { read: STORAGE_RULE.read, write: STORAGE_RULE.write })
+  out('✓ storage rule')
   await buildFunctions()
   const root = join(__dirname, '..')
   for (const f of FUNCTIONS) {

@@ -11,7 +11,8 @@ import { getHousehold } from '../_shared/app/identity/get-household'
 import { saveHousehold } from '../_shared/app/identity/save-household'
 import { saveMember } from '../_shared/app/identity/save-member'
 import { removeMember } from '../_shared/app/identity/remove-member'
-import { grantRole, listGrants, revokeRole } from '../_shared/app/identity/grants'
+import { grantAudit, grantRole, listGrants, revokeRole } from '../_shared/app/identity/grants'
+import { registerUpload } from '../_shared/app/files'
 import { createInvite } from '../_shared/app/identity/create-invite'
 import { exportRoster, importRoster } from '../_shared/app/identity/roster-xlsx'
 
@@ -32,6 +33,8 @@ export const main = createHandler('identity', {
   listGrants,
   grantRole,
   revokeRole,
+  grantAudit,
+  registerUpload,
   createInvite,
   importRoster,
   exportRoster

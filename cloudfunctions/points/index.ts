@@ -4,9 +4,10 @@ import { getSettings, saveSettings } from '../_shared/app/points/settings'
 import { recordClaims } from '../_shared/app/points/record-claims'
 import { resubmitClaim, review, reviewMany } from '../_shared/app/points/review'
 import { claimDetail, myClaims, recordedByMe, reviewQueue } from '../_shared/app/points/claim-queries'
-import { decideAssembly } from '../_shared/app/points/assembly'
-import { object, postDue, publicity } from '../_shared/app/points/publicity'
-import { balance, correct, ledger, ranking } from '../_shared/app/points/balance'
+import { assemblies, decideAssembly } from '../_shared/app/points/assembly'
+import { postDue, publicity, raiseObjection } from '../_shared/app/points/publicity'
+import { balance, ledger, ranking } from '../_shared/app/points/balance'
+import { proposeCorrection } from '../_shared/app/points/propose-correction'
 import { exportReport, tally, yearSummary } from '../_shared/app/points/reports'
 import { activityCode, checkin, createActivity, listActivities } from '../_shared/app/points/activities'
 
@@ -26,10 +27,11 @@ export const main = createHandler('points', {
   review,
   reviewMany,
   decideAssembly,
+  assemblies,
   publicity,
-  object,
+  raiseObjection,
   postDue,
-  correct,
+  proposeCorrection,
   balance,
   ledger,
   ranking,

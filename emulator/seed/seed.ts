@@ -13,6 +13,7 @@ import { currentPeriods, dayStart } from '../../cloudfunctions/_shared/domain/ch
 import { DEMO_RULES } from './rules'
 import { demoOpenid, HOUSEHOLDS, ORGS } from './roster'
 import { demoScenePng } from '../png'
+import { seedGovernance } from './governance'
 
 const DAY = 86400000
 
@@ -101,7 +102,7 @@ type Envelope = { ok: true; data: any } | { ok: false; error: { code: string; me
 export class SeedError extends Error {}
 
 /** Seed-time caller: runs one action as a demo person at a given instant and insists it succeeds. */
-function actor(runner: FunctionRunner) {
+export function actor(runner: FunctionRunner) {
   return async function run(memberId: string, at: Date, fn: string, action: string, data: unknown): Promise<any> {
     const res = (await runner.invoke(fn, { action, data, requestId: randomUUID().replace(/-/g, '') }, { openid: demoOpenid(memberId), now: at })) as Envelope
     if (!res.ok) throw new SeedError(`${fn}.${action} as ${memberId}: ${res.error.code} ${res.error.message}`)
@@ -153,13 +154,19 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
 
     const households = HOUSEHOLDS.filter((h) => h.village === v.id)
     /** One complete pass through the audit chain for a batch on day `d`; posted when `post` is set. */
-    const pass = async (d: string, itemId: string, qty: number, picks: typeof households, stop: 'first' | 'second1' | 'assembly' | 'publicity' | 'posted' | 'returned') => {
+    const pass = async (d: string, itemId: string, qty: number, chosen: typeof households, stop: 'first' | 'second1' | 'assembly' | 'publicity' | 'posted' | 'returned') => {
+      // 党小组初审 is scoped to the leader's own party group, and nobody reviews their own household: a
+      // leader's household has no first reviewer in this small demo village, so it is left out.
+      // Likewise a grid worker does not score their own household.
+      const barred = [...v.firstReviewers, ...Object.values(v.gridWorkers)]
+      const picks = chosen.filter((h) => !h.members.some((m) => barred.includes(m.id)))
+      if (!picks.length) return []
       const byGrid = new Map<string, typeof households>()
       for (const h of picks) byGrid.set(h.grid, [...(byGrid.get(h.grid) ?? []), h])
       const ids: string[] = []
       for (const [grid, hs] of byGrid) {
         const worker = v.gridWorkers[grid]
-        const photos = DEMO_RULES.find((r) => r.id === itemId)?.evidenceRequired ? [await demoPhoto()] : []
+        const photos = DEMO_RULES.find((r) => r.id === itemId)?.evidenceRequired ? [await demoPhoto(run, worker, at(d, 11))] : []
         const r = await run(worker, at(d, 11), 'points', 'recordClaims', {
           villageId: v.id,
           ruleItemId: itemId,
@@ -178,7 +185,7 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
       claims += ids.length
       if (stop === 'first') return ids
       if (stop === 'returned') {
-        for (const id of ids) await run(v.firstReviewers[0], at(d, 16), 'points', 'review', { claimId: id, step: 'first', decision: 'send_back', reason: '照片看不清，请补拍' })
+        for (const id of ids) await approveAs(run, v.firstReviewers, id, 'first', at(d, 16), { decision: 'send_back', reason: '照片看不清，请补拍' })
         return ids
       }
       for (const id of ids) await approveAs(run, v.firstReviewers, id, 'first', at(d, 16))
@@ -189,15 +196,7 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
       for (const id of ids) await approveTwice(run, v.committee, id, at(d, 17))
       if (stop === 'assembly') return ids
       const meet = new Date(Math.min(at(d, 20).getTime() + DAY, now.getTime() - 3600000))
-      await run(v.assembly, meet, 'points', 'decideAssembly', {
-        villageId: v.id,
-        title: '党员（村民代表）大会',
-        meetingDate: dayOf(meet),
-        votesFor: 38,
-        votesAgainst: 1,
-        votesAbstain: 3,
-        claimIds: ids
-      })
+      await assembleAll(run, [v.assembly, 'm-zhaojianguo', ...v.committee], v.id, meet, ids)
       if (stop === 'publicity') return ids
       await runner.invoke('scheduler', {}, { timer: true, now: new Date(meet.getTime() + 6 * DAY) })
       return ids
@@ -269,18 +268,48 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
         items: [{ goodsId: goods['抽纸（一提）'], qty: 1 }, { goodsId: goods['香皂'], qty: 1 }]
       })
       orders++
-      if (i === 0) await run(v.shop, new Date(now.getTime() - 0.5 * DAY), 'mall', 'handOver', { orderId: o.id })
+      if (i === 0) await run(v.shop, new Date(now.getTime() - 0.5 * DAY), 'mall', 'handOver', { orderId: o.id, code: o.pickupCode })
     }
   }
+  await seedGovernance(runner, now)
   return { claims, orders }
 }
 
-/** Approves with the first reviewer not barred by the self-review rule. */
-async function approveAs(run: ReturnType<typeof actor>, reviewers: string[], claimId: string, step: 'first' | 'second', when: Date) {
+/**
+ * 村民代表会议 with attendance: the recorder may not decide claims they approved or that are their own
+ * household's; those are left out and taken by the next recorder in line at the same meeting.
+ */
+async function assembleAll(run: ReturnType<typeof actor>, recorders: string[], villageId: string, meet: Date, ids: string[]) {
+  let left = ids
+  for (const r of recorders) {
+    if (!left.length) return
+    try {
+      const res = await run(r, meet, 'points', 'decideAssembly', {
+        villageId,
+        title: '村民代表会议',
+        meetingDate: dayOf(meet),
+        body: 'villager_reps',
+        membersTotal: 45,
+        present: 42,
+        votesFor: 38,
+        votesAgainst: 1,
+        votesAbstain: 3,
+        claimIds: left
+      })
+      left = res.excluded.map((x: { claimId: string }) => x.claimId)
+    } catch (e) {
+      if (!(e instanceof SeedError) || !/ASSEMBLY\.NOTHING_LEFT|AUTH\.FORBIDDEN/.test(e.message)) throw e
+    }
+  }
+  if (left.length) throw new SeedError(`claims ${left.join(',')}: nobody may record their assembly`)
+}
+
+/** Approves (or decides otherwise) with the first reviewer whose party group covers the claim and who is not barred. */
+async function approveAs(run: ReturnType<typeof actor>, reviewers: string[], claimId: string, step: 'first' | 'second', when: Date, how: { decision: string; reason?: string } = { decision: 'approve' }) {
   let last: unknown
   for (const r of reviewers) {
     try {
-      return await run(r, when, 'points', 'review', { claimId, step, decision: 'approve' })
+      return await run(r, when, 'points', 'review', { claimId, step, ...how })
     } catch (e) {
       last = e
       if (!(e instanceof SeedError) || !/AUDIT\.SELF_REVIEW|AUTH\.FORBIDDEN|AUDIT\.DUPLICATE_APPROVER/.test(e.message)) throw e
@@ -315,11 +344,12 @@ async function eligibleHouseholds(runner: FunctionRunner, households: typeof HOU
 
 let photoSeq = 0
 
-/** An evidence photo uploaded to cloud storage with the SDK, as the app's upload would. */
-async function demoPhoto(): Promise<string> {
+/** An evidence photo uploaded to cloud storage and registered by the grid worker, as the app's upload does. */
+async function demoPhoto(run: ReturnType<typeof actor>, owner: string, when: Date): Promise<string> {
   const tcb = (await import('@cloudbase/node-sdk')).default
   const app = tcb.init({ env: process.env.TCB_ENV })
-  const res = (await app.uploadFile({ cloudPath: `evidence/demo-${randomUUID().slice(0, 8)}.png`, fileContent: demoScenePng(photoSeq++) })) as { fileID: string }
+  const res = (await app.uploadFile({ cloudPath: `uploads/demo-${randomUUID().slice(0, 8)}.png`, fileContent: demoScenePng(photoSeq++) })) as { fileID: string }
+  await run(owner, when, 'identity', 'registerUpload', { fileId: res.fileID, purpose: 'claim_photo' })
   return res.fileID
 }
 

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { gatewayUrl, isH5, isLocal } from '../utils/env'
-import { CallError } from './call'
+import type { UploadPurpose } from '../../types/contract'
+import { CallError, call, newRequestId } from './call'
 import { ensureCloud } from './cloud'
 import { getDevOpenid } from './session'
 
@@ -59,8 +60,20 @@ async function readBytes(file: PickedFile): Promise<ArrayBuffer> {
   return Taro.getFileSystemManager().readFileSync(file.path) as ArrayBuffer
 }
 
-/** Uploads one picked file and returns its storage file id (CloudBase fileID, or the local gateway's id). */
-export async function uploadFile(file: PickedFile, folder = 'uploads'): Promise<string> {
+const FOLDERS: Record<UploadPurpose, string> = { claim_photo: 'uploads/points', goods_photo: 'uploads/goods', roster_import: 'uploads/imports' }
+
+/**
+ * Uploads one picked file, registers it as the user's upload for `purpose` (a claim, goods item or import may
+ * cite only files its caller uploaded this way) and returns its storage file id.
+ */
+export async function uploadFile(file: PickedFile, purpose: UploadPurpose): Promise<string> {
+  const fileId = await putFile(file, FOLDERS[purpose])
+  await call('identity', 'registerUpload', { fileId, purpose }, { requestId: newRequestId() })
+  return fileId
+}
+
+/** Puts the bytes in storage (CloudBase fileID, or the local gateway's id). */
+async function putFile(file: PickedFile, folder: string): Promise<string> {
   if (isLocal()) {
     const body = await readBytes(file)
     const header: Record<string, string> = { 'content-type': 'application/octet-stream' }

@@ -145,6 +145,9 @@ describe('H5: 积分制 from scoring to posting', () => {
     await shown('.cs-field--assembly-title input').fill(meeting)
     const today = (await shown('.assembly-date').textContent())?.trim() ?? ''
     expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    // attendance: 33 of 40 representatives present (two thirds needed), then the votes
+    await shown('.cs-field--members-total input').fill('40')
+    await shown('.cs-field--members-present input').fill('33')
     await shown('.cs-field--votes-for input').fill('30')
     await shown('.cs-field--votes-against input').fill('1')
     await shown('.cs-field--votes-abstain input').fill('2')

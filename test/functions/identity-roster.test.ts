@@ -13,7 +13,10 @@ async function xlsx(rows: Array<Array<string | number>>, header = ['户号', '�
   ws.addRow(header)
   for (const r of rows) ws.addRow(r)
   const buf = Buffer.from(await wb.xlsx.writeBuffer())
-  return c.local.upload(`uploads/${uid()}.xlsx`, buf)
+  const fileId = await c.local.upload(`uploads/${uid()}.xlsx`, buf)
+  // imports cite only files their caller uploaded through the app (issue 7)
+  await c.ok('m-qiqige', 'identity', 'registerUpload', { fileId, purpose: 'roster_import' })
+  return fileId
 }
 
 describe('invitation codes and binding', () => {
@@ -147,6 +150,7 @@ describe('xlsx import and export', () => {
 
   it('a file that is not xlsx is INPUT.INVALID', async () => {
     const fileId = await c.local.upload('uploads/not.xlsx', Buffer.from('hello'))
+    await c.ok('m-qiqige', 'identity', 'registerUpload', { fileId, purpose: 'roster_import' })
     const r = await c.call('m-qiqige', 'identity', 'importRoster', { villageId: 'v-qj', fileId })
     expect(r).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
   })
@@ -161,7 +165,11 @@ describe('xlsx import and export', () => {
     const ws = wb.worksheets[0]
     expect(ws.getRow(1).values).toEqual([undefined, '户号', '住址', '网格', '姓名', '性别', '与户主关系', '手机号', '人员类别', '党员状态'])
     expect(ws.actualRowCount).toBe(r.rows + 1)
-    const again = await c.ok('m-qiqige', 'identity', 'importRoster', { villageId: 'v-qj', fileId: r.fileId })
+    // an export is never citable as is (issue 7): the user downloads it and uploads it again through the app
+    expect(await c.call('m-qiqige', 'identity', 'importRoster', { villageId: 'v-qj', fileId: r.fileId })).toMatchObject({ ok: false, error: { code: 'FILE.NOT_YOURS' } })
+    const reupload = await c.local.upload(`uploads/${uid()}.xlsx`, Buffer.from(await (await fetch(r.url)).arrayBuffer()))
+    await c.ok('m-qiqige', 'identity', 'registerUpload', { fileId: reupload, purpose: 'roster_import' })
+    const again = await c.ok('m-qiqige', 'identity', 'importRoster', { villageId: 'v-qj', fileId: reupload })
     expect(again.members).toBe(r.rows)
     // re-importing matched existing households and members: nothing duplicated
     expect(c.dump('members').filter((m) => m.villageId === 'v-qj' && !m.removed && m.householdId).length).toBe(r.rows)

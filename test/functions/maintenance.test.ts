@@ -6,13 +6,13 @@ import tcb from '@cloudbase/node-sdk'
 import { reconcile, verifyAudit } from '../../cloudfunctions/_shared/app/maintenance/checks'
 import { startLocalCloud } from '../../emulator/local-cloud'
 import { seedRoster } from '../../emulator/seed/seed'
-import { NOW, QJ, adoptDemoRules, postPoints, startTestCloud, type TestCloud } from '../fixtures/cloud'
+import { NOW, QJ, adoptDemoRules, correctPoints, postPoints, startTestCloud, type TestCloud } from '../fixtures/cloud'
 
 let c: TestCloud
 beforeAll(async () => {
   c = await startTestCloud()
   await postPoints(c, QJ.plainHouseholds, 'greening', 2)
-  await c.ok('m-bateer', 'points', 'correct', { householdId: 'h-qj-06', amount: -3, reason: '重复登记更正' })
+  await correctPoints(c, 'h-qj-06', -3, '重复登记更正')
 })
 afterAll(() => c.stop())
 
@@ -24,8 +24,9 @@ describe('reconcile and verify-audit', () => {
     expect(r.households).toBe(3)
     expect(r.mismatches).toEqual([])
     const v = await verifyAudit()
-    expect(v.claims).toBe(3)
-    expect(v.entries).toBe(3 * 6) // record, first, second ×2, assembly, post
+    expect(v.claims).toBe(4)
+    // three claims: record, first, second ×2, assembly, post; the correction: propose, second ×2, assembly, post
+    expect(v.entries).toBe(3 * 6 + 5)
     expect(v.broken).toEqual([])
   })
 
@@ -62,7 +63,17 @@ describe('the npm scripts exit non-zero on a mismatch', () => {
       return r.data
     } } as unknown as TestCloud
     await adoptDemoRules(t, 'v-qj')
-    await local.call('points', 'correct', { householdId: 'h-qj-06', amount: 7, reason: '测试' }, { openid: 'demo-m-bateer', now: NOW })
+    // a correction through its chain: proposed, two more 两委 members, the town records the meeting, the timer posts
+    const as = async (who: string, action: string, data: unknown) => {
+      const r = (await local.call('points', action, data, { openid: `demo-${who}`, now: NOW })) as any
+      if (!r.ok) throw new Error(JSON.stringify(r))
+      return r.data
+    }
+    const { claimId } = await as('m-qiqige', 'proposeCorrection', { householdId: 'h-qj-06', amount: 7, reason: '测试' })
+    await as('m-menghe', 'review', { claimId, step: 'second', decision: 'approve' })
+    await as('m-bateer', 'review', { claimId, step: 'second', decision: 'approve' })
+    await as('m-zhaojianguo', 'decideAssembly', { villageId: 'v-qj', title: '村民代表会议', meetingDate: '2026-11-24', membersTotal: 40, present: 33, votesFor: 30, votesAgainst: 2, votesAbstain: 1, claimIds: [claimId] })
+    await local.runner.invoke('scheduler', {}, { timer: true, now: new Date(NOW.getTime() + 6 * 86400000) })
     await local.stop()
     const run = () => spawnSync(join(__dirname, '../../node_modules/.bin/tsx'), ['scripts/reconcile.ts', '--data', dataFile], { cwd: join(__dirname, '../..'), encoding: 'utf8', env: { ...process.env, TENCENTCLOUD_SECRETID: '', TCB_ENV: '' } })
     const good = run()

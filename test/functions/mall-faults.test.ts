@@ -152,7 +152,7 @@ describe('database work per call is bounded', () => {
     const three = await place([[rice, 1], [soap, 1], [oil, 1]])
     const opsThree = engine().counters()
     engine().resetCounters()
-    const handed = await c.call(SHOP, 'mall', 'handOver', { orderId: (one as any).data.id })
+    const handed = await c.call(SHOP, 'mall', 'handOver', { orderId: (one as any).data.id, code: (one as any).data.pickupCode })
     const opsHand = engine().counters()
     expect(one.ok && three.ok && handed.ok).toBe(true)
     // one transaction each, committed at the first attempt

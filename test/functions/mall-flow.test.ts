@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs'
 import QRCode from 'qrcode'
-import { at, NOW, postPoints, QJ, startTestCloud, type TestCloud } from '../fixtures/cloud'
+import { at, NOW, postPoints, QJ, startTestCloud, uploadAs, type TestCloud } from '../fixtures/cloud'
 import { addGoods, books, grant, holdBackSlowSdkWarnings, openWindow, SHOP, stockOf } from './mall-setup'
 
 let c: TestCloud
@@ -42,23 +42,23 @@ async function mustOrder(who: string, items: Array<[string, number]>, extra: { h
 
 describe('staff keep goods, stock, windows and settings', () => {
   it('settings default to 80 points per quarter and 5 points per yuan; staff change them', async () => {
-    expect(await c.ok(ERDUN, 'mall', 'getMallSettings', { villageId: QJ.village })).toEqual({ threshold: 80, pointsPerYuan: 5 })
-    expect(await c.ok(SHOP, 'mall', 'saveMallSettings', { villageId: QJ.village, threshold: 120, pointsPerYuan: 10 })).toEqual({ threshold: 120, pointsPerYuan: 10 })
+    expect(await c.ok(SHOP, 'mall', 'getMallSettings', { villageId: QJ.village })).toMatchObject({ threshold: 80, pointsPerYuan: 5 })
+    // threshold and rate: a 两委 member changes them (其其格 is 两委 + 工作人员), staff only read them (issue 7)
+    expect(await c.ok('m-qiqige', 'mall', 'saveMallSettings', { villageId: QJ.village, threshold: 120, pointsPerYuan: 10 })).toEqual({ threshold: 120, pointsPerYuan: 10 })
     const s = await c.ok(ERDUN, 'mall', 'shop', {})
     expect([s.threshold, s.pointsPerYuan]).toEqual([120, 10])
     // the threshold decides eligibility: 王桂荣's 60 points pass a threshold of 50
-    await c.ok(SHOP, 'mall', 'saveMallSettings', { villageId: QJ.village, threshold: 50, pointsPerYuan: 5 })
+    await c.ok('m-qiqige', 'mall', 'saveMallSettings', { villageId: QJ.village, threshold: 50, pointsPerYuan: 5 })
     expect(await c.ok(WANG, 'mall', 'shop', {})).toMatchObject({ eligible: true, reason: null, threshold: 50 })
     // other village untouched
-    expect(await c.ok('m-chenhong', 'mall', 'getMallSettings', { villageId: 'v-tj' })).toEqual({ threshold: 80, pointsPerYuan: 5 })
-    await c.ok(SHOP, 'mall', 'saveMallSettings', { villageId: QJ.village, threshold: 80, pointsPerYuan: 5 })
+    expect(await c.ok('m-chenhong', 'mall', 'getMallSettings', { villageId: 'v-tj' })).toMatchObject({ threshold: 80, pointsPerYuan: 5, changes: [] })
+    await c.ok('m-qiqige', 'mall', 'saveMallSettings', { villageId: QJ.village, threshold: 80, pointsPerYuan: 5 })
     expect((await c.ok(ERDUN, 'mall', 'shop', {})).threshold).toBe(80)
   })
 
   it('adds goods with a photo, price, opening stock and limit; lists them with a photo URL and yuan', async () => {
-    const tcb = (await import('@cloudbase/node-sdk')).default
-    const app = tcb.init({ env: process.env.TCB_ENV })
-    const up = (await app.uploadFile({ cloudPath: 'mall/tissue.png', fileContent: Buffer.from('fake-png-bytes') })) as { fileID: string }
+    // the photo is one the staff member uploaded through the app (issue 7)
+    const up = { fileID: await uploadAs(c, SHOP, 'goods_photo', Buffer.from('fake-png-bytes'), 'tissue.png') }
     const g = await addGoods(c, { name: '抽纸（4包装）', price: 58, stock: 20, limit: 4, photo: up.fileID })
     expect(g).toMatchObject({ name: '抽纸（4包装）', price: 58, yuan: 11.6, stock: 20, limitPerHousehold: 4, active: true, photo: up.fileID })
     expect(g.photoUrl).toMatch(/^http/)
@@ -116,7 +116,7 @@ describe('staff keep goods, stock, windows and settings', () => {
     // 团结村 may use the same hours
     const tj = await c.ok('m-chenhong', 'mall', 'saveWindow', { villageId: 'v-tj', title: '团结村兑换日', opensAt: win.opensAt, closesAt: win.closesAt })
     expect(tj.villageId).toBe('v-tj')
-    const mine = await c.ok(ERDUN, 'mall', 'listWindows', { villageId: QJ.village })
+    const mine = await c.ok(SHOP, 'mall', 'listWindows', { villageId: QJ.village })
     expect(mine.map((w: any) => w.id).sort()).toEqual([win.id, touching.id].sort())
   })
 
@@ -154,6 +154,7 @@ describe('staff keep goods, stock, windows and settings', () => {
       [ERDUN, 'saveWindow', { villageId: QJ.village, title: '私设', opensAt: at(30).toISOString(), closesAt: at(31).toISOString() }],
       ['m-chenhong', 'saveWindow', { villageId: QJ.village, title: '越权', opensAt: at(30).toISOString(), closesAt: at(31).toISOString() }],
       [ERDUN, 'saveMallSettings', { villageId: QJ.village, threshold: 0, pointsPerYuan: 1 }],
+      [SHOP, 'saveMallSettings', { villageId: QJ.village, threshold: 0, pointsPerYuan: 1 }],
       ['m-chenhong', 'saveMallSettings', { villageId: QJ.village, threshold: 0, pointsPerYuan: 1 }],
       [QJ.gridWorkerEast, 'windowOrders', { windowId: win.id }],
       ['m-chenhong', 'report', { windowId: win.id }],
@@ -173,7 +174,7 @@ describe('staff keep goods, stock, windows and settings', () => {
     expect(hijack).toMatchObject({ ok: false, error: { code: 'MALL.GOODS_NOT_FOUND' } })
     expect(await c.call(SHOP, 'mall', 'restock', { goodsId: tj.id, delta: -3, reason: '清点' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     expect(c.dump('mall_goods').find((x) => x._id === tj.id)).toMatchObject({ name: '团结村的醋', price: 8, stock: 3 })
-    expect((await c.ok(ERDUN, 'mall', 'getMallSettings', { villageId: QJ.village })).threshold).toBe(80)
+    expect((await c.ok(SHOP, 'mall', 'getMallSettings', { villageId: QJ.village })).threshold).toBe(80)
   })
 })
 
@@ -198,7 +199,8 @@ describe('villagers redeem', () => {
     expect(poor.reason).toBe('2026年第4季度积分60分，满80分才能兑换')
     const vetoed = await c.ok(NAREN, 'mall', 'shop', {})
     // the veto came when the household had no points (nothing to deduct); its 200 points are above the threshold
-    expect(vetoed).toMatchObject({ balance: 200, quarterPoints: 200, eligible: false })
+    // the −20 veto counts in full against earned points even though the balance was empty then (issue 7)
+    expect(vetoed).toMatchObject({ balance: 200, quarterPoints: 180, eligible: false })
     expect(vetoed.reason).toMatch(/本年度.*取消兑换资格/)
     // before the window opens: not eligible, with the reason and the next window
     const early = await c.ok(ERDUN, 'mall', 'shop', {}, { now: new Date(new Date(win.opensAt).getTime() - HOURS) })
@@ -316,13 +318,13 @@ describe('hand-over (核销), cancellation', () => {
     const wrong = String((Number(o.pickupCode) + 1) % 1000000).padStart(6, '0')
     expect(await c.call(SHOP, 'mall', 'lookupOrder', { villageId: QJ.village, code: `cunshe:order:${o.id}:${wrong}` })).toMatchObject({ ok: false, error: { code: 'MALL.ORDER_NOT_FOUND' } })
     expect(await c.call('m-chenhong', 'mall', 'lookupOrder', { villageId: 'v-tj', code: `cunshe:order:${o.id}:${o.pickupCode}` })).toMatchObject({ ok: false, error: { code: 'MALL.ORDER_NOT_FOUND' } })
-    expect(await c.call('m-chenhong', 'mall', 'handOver', { orderId: o.id })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
-    expect(await c.call(ERDUN, 'mall', 'handOver', { orderId: o.id })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
-    const done = await c.ok(SHOP, 'mall', 'handOver', { orderId: o.id })
+    expect(await c.call('m-chenhong', 'mall', 'handOver', { orderId: o.id, code: o.pickupCode })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(await c.call(ERDUN, 'mall', 'handOver', { orderId: o.id, code: o.pickupCode })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    const done = await c.ok(SHOP, 'mall', 'handOver', { orderId: o.id, code: o.pickupCode })
     expect(done).toMatchObject({ id: o.id, state: 'picked_up', stateLabel: '已领取', qr: null })
     expect(done.pickedUpAt).toBe(NOW.toISOString())
     expect(c.dump('mall_orders').find((x) => x._id === o.id).pickedUpBy).toBe('m-lixiulan')
-    const again = await c.call(SHOP, 'mall', 'handOver', { orderId: o.id })
+    const again = await c.call(SHOP, 'mall', 'handOver', { orderId: o.id, code: o.pickupCode })
     expect(again).toMatchObject({ ok: false, error: { code: 'MALL.ALREADY_PICKED_UP' } })
     const mine = (await c.ok(ERDUN, 'mall', 'myOrders', {})).find((x: any) => x.id === o.id)
     expect(mine).toMatchObject({ state: 'picked_up', qr: null })
@@ -332,7 +334,7 @@ describe('hand-over (核销), cancellation', () => {
 
   it('20 concurrent hand-overs of one order: exactly one succeeds', async () => {
     const o = await mustOrder(SUN, [[oil.id, 1]])
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => c.call(i % 2 ? SHOP : 'm-qiqige', 'mall', 'handOver', { orderId: o.id })))
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => c.call(i % 2 ? SHOP : 'm-qiqige', 'mall', 'handOver', { orderId: o.id, code: o.pickupCode })))
     const okCount = results.filter((r) => r.ok).length
     expect(okCount).toBe(1)
     expect(results.filter((r) => !r.ok).map((r) => (r as any).error.code)).toEqual(Array(19).fill('MALL.ALREADY_PICKED_UP'))
@@ -361,7 +363,7 @@ describe('hand-over (核销), cancellation', () => {
     expect(back).toMatchObject([{ delta: 1, byName: '李秀兰' }])
     expect(await c.call(SHOP, 'mall', 'cancelOrder', { orderId: o.id, reason: '再取消一次' })).toMatchObject({ ok: false, error: { code: 'MALL.ORDER_NOT_ACTIVE' } })
     expect(books(c, 'h-qj-06').entries.filter((e) => e.orderId === o.id)).toHaveLength(2)
-    expect(await c.call(SHOP, 'mall', 'handOver', { orderId: o.id })).toMatchObject({ ok: false, error: { code: 'MALL.ORDER_NOT_ACTIVE' } })
+    expect(await c.call(SHOP, 'mall', 'handOver', { orderId: o.id, code: o.pickupCode })).toMatchObject({ ok: false, error: { code: 'MALL.ORDER_NOT_ACTIVE' } })
     // the limit is freed by the cancellation
     await mustOrder(ERDUN, [[oil.id, 1]])
     const picked = c.dump('mall_orders').find((x) => x.householdId === 'h-qj-12' && x.state === 'picked_up')
@@ -386,7 +388,7 @@ describe('expiry of unclaimed orders', () => {
     const during = new Date(opensAt.getTime() + HOURS)
     const keep = await mustOrder(ERDUN, [[flour.id, 2]], { windowId: w.id, now: during })
     const lost = await mustOrder(SUN, [[flour.id, 3]], { windowId: w.id, now: during })
-    await c.ok(SHOP, 'mall', 'handOver', { orderId: keep.id }, { now: during })
+    await c.ok(SHOP, 'mall', 'handOver', { orderId: keep.id, code: keep.pickupCode }, { now: during })
     expect(stockOf(c, flour.id)).toBe(5)
 
     // the main window has closed by now: its unclaimed orders expire; this window is still open, untouched
@@ -519,7 +521,7 @@ describe('eligibility belongs to the window’s quarter', () => {
     const cake = await addGoods(c, { name: '月饼', price: 10, stock: 10 })
     const during = new Date(opensAt.getTime() + HOURS)
     const shopNaren = await c.ok(NAREN, 'mall', 'shop', {}, { now: during })
-    expect(shopNaren).toMatchObject({ quarterPoints: 200, eligible: false })
+    expect(shopNaren).toMatchObject({ quarterPoints: 180, eligible: false })
     expect(shopNaren.reason).toMatch(/本年度/)
     const r = await order(NAREN, [[cake.id, 1]], { windowId: w.id, now: during })
     expect(r).toMatchObject({ ok: false, error: { code: 'MALL.NOT_ELIGIBLE' } })

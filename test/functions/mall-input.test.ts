@@ -46,7 +46,6 @@ const CASES: Array<[string, string, () => unknown, RegExp]> = [
   ['saveMallSettings', SHOP, () => ({ villageId: QJ.village, threshold: 80, pointsPerYuan: 0 }), /填写的内容有误/],
   ['saveMallSettings', SHOP, () => ({ villageId: QJ.village, threshold: -1, pointsPerYuan: 5 }), /填写的内容有误/],
   ['windowOrders', SHOP, () => ({ windowId: '' }), /填写的内容有误/],
-  ['expireOrders', SHOP, () => ({}), /^请选择村$/],
   ['expireOrders', SHOP, () => ({ villageId: ['v-qj'] }), /填写的内容有误/],
   ['report', SHOP, () => ({ windowId: 'w'.repeat(65) }), /填写的内容有误/],
   ['exportReport', SHOP, () => ({ windowId: null }), /填写的内容有误/]

@@ -203,7 +203,7 @@ it('hand-over racing the expiry sweep and a cancellation: each order ends in one
   const before = new Map(buyers.map((h) => [h.householdId, books(c, h.householdId).balance]))
   const races = await Promise.all([
     c.timer(afterClose),
-    ...placed.map((o) => c.call(QJ.shop, 'mall', 'handOver', { orderId: o.id }, { now: afterClose })),
+    ...placed.map((o) => c.call(QJ.shop, 'mall', 'handOver', { orderId: o.id, code: o.pickupCode }, { now: afterClose })),
     ...placed.slice(0, 4).map((o) => c.call('m-qiqige', 'mall', 'cancelOrder', { orderId: o.id, reason: '重复下单' }, { now: afterClose }))
   ])
   expect(races[0].ok).toBe(true)

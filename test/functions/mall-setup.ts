@@ -1,16 +1,27 @@
 /** Shared set-up for the 爱心超市 (mall) function tests: points, goods, windows, extra households, invariants. */
+import { randomUUID } from 'crypto'
 import { demoOpenid } from '../../emulator/seed/roster'
+import { currentPeriods } from '../../cloudfunctions/_shared/domain/china-time'
+import { applyEntry, emptyPoints } from '../../cloudfunctions/_shared/domain/ledger'
 import { NOW, QJ, type TestCloud } from '../fixtures/cloud'
 
 export const SHOP = QJ.shop // 李秀兰, staff of 前进嘎查
 
 /**
- * Gives a household points through 两委's 更正 (counts as earned in the current quarter at `now`). Nobody
- * corrects their own household, so 巴特尔's own (QJ-001) is done by 其其格.
+ * Gives a household points as posted claims would (earned in the quarter of `now`), written straight into the
+ * ledger and the cached totals: the shop's tests start from a balance, not from the audit chain (which
+ * corrections now go through; see governance-corrections.test.ts).
  */
 export async function grant(c: TestCloud, householdId: string, amount: number, now = NOW) {
-  const by = householdId === 'h-qj-01' ? 'm-qiqige' : 'm-bateer'
-  return c.ok<{ entryId: string; balance: number }>(by, 'points', 'correct', { householdId, amount, reason: '测试发放积分' }, { now })
+  const engine = c.local.emulator.engine
+  const per = currentPeriods(now)
+  const h = engine.dump('households').find((x) => x._id === householdId)
+  const cur = engine.dump('household_points').find((x) => x._id === householdId) ?? { _id: householdId, villageId: h.villageId, gridId: h.gridId, code: h.code, headName: h.headName, ...emptyPoints(), updatedAt: now }
+  const next = { ...cur, ...applyEntry(cur, amount, per, per.year), updatedAt: now }
+  const entryId = `grant_${randomUUID().slice(0, 12)}`
+  engine.insertRaw('ledger_entries', [{ _id: entryId, householdId, villageId: h.villageId, seq: next.seq, amount, earnedAmount: amount, notTaken: 0, balanceAfter: next.balance, kind: 'correction', reason: '测试发放积分', claimId: null, orderId: null, ruleItemName: null, periods: per, evidence: [], approvals: [], by: 'test', at: now }])
+  engine.putRaw('household_points', [next])
+  return { entryId, balance: next.balance }
 }
 
 export async function addGoods(

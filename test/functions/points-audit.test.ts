@@ -4,6 +4,7 @@
  */
 import { maskName } from '../../types/contract/common'
 import { verifyChain } from '../../cloudfunctions/_shared/domain/hash-chain'
+import { endOfChinaDayAfter } from '../../cloudfunctions/_shared/domain/china-time'
 import { NOW, QJ, at, approveAssembly, record, startTestCloud, toAssembly, type TestCloud } from '../fixtures/cloud'
 
 let c: TestCloud
@@ -16,8 +17,13 @@ const claim = (id: string) => c.dump('claims').find((x) => x._id === id)
 const audit = (id: string) => c.dump('audit_entries').filter((a) => a.claimId === id).sort((a, b) => a.seq - b.seq)
 const rev = (who: string, claimId: string, step: 'first' | 'second', decision: 'approve' | 'reject' | 'send_back' = 'approve', reason?: string, now = NOW) =>
   c.call(who, 'points', 'review', { claimId, step, decision, ...(reason === undefined ? {} : { reason }) }, { now })
-const assembly = (ids: string[], votes: [number, number, number], now = NOW) =>
-  c.call(QJ.committee[2], 'points', 'decideAssembly', { villageId: QJ.village, title: '党员（村民代表）大会', meetingDate: '2026-11-24', votesFor: votes[0], votesAgainst: votes[1], votesAbstain: votes[2], claimIds: ids }, { now })
+/** Everyone present voted (attendance = members, so the quorum holds); the majority is of those present. */
+const assembly = (ids: string[], votes: [number, number, number], now = NOW) => {
+  const present = Math.max(1, votes[0] + votes[1] + votes[2])
+  return c.call(QJ.committee[2], 'points', 'decideAssembly', { villageId: QJ.village, title: '党员（村民代表）大会', meetingDate: '2026-11-24', membersTotal: present, present, votesFor: votes[0], votesAgainst: votes[1], votesAbstain: votes[2], claimIds: ids }, { now })
+}
+/** 公示 ends at the end of the China-time day `days` after `from` (issue 7, item 12). */
+const dayEnd = (days: number, from = NOW) => endOfChinaDayAfter(from, days)
 
 describe('the four steps in order', () => {
   it('初审 → 联席复审 (two distinct 两委) → 大会 → 公示 → posted, with an audit entry for every change', async () => {
@@ -32,7 +38,7 @@ describe('the four steps in order', () => {
     const a = await assembly([id], [30, 2, 1])
     expect(a).toMatchObject({ ok: true, data: { passed: true, claims: 1 } })
     const endsAt = new Date((a as any).data.publicityEndsAt)
-    expect(endsAt.getTime() - NOW.getTime()).toBe(5 * 86400000) // default notice: 5 days
+    expect(endsAt.toISOString()).toBe(dayEnd(5).toISOString()) // default notice: 5 days, to the end of that China-time day
     expect(claim(id)).toMatchObject({ state: 'publicity' })
     const detail = await c.ok(QJ.villager, 'points', 'claimDetail', { claimId: id })
     expect(detail.claim.approvals.map((x: any) => [x.step, x.byName])).toEqual([['first', '乌云'], ['second', '其其格'], ['second', '孟和'], ['assembly', '巴特尔']])
@@ -40,7 +46,7 @@ describe('the four steps in order', () => {
     // not yet due: the timer leaves it alone
     await c.timer(at(4.9))
     expect(claim(id).state).toBe('publicity')
-    await c.timer(at(5))
+    await c.timer(dayEnd(5))
     expect(claim(id)).toMatchObject({ state: 'posted', postedAmount: 10 })
 
     const entries = audit(id)
@@ -67,31 +73,31 @@ describe('the four steps in order', () => {
     expect(await rev(QJ.committee[0], id, 'second')).toMatchObject({ ok: false, error: { code: 'AUDIT.STEP_SKIPPED' } })
     expect(await assembly([id], [10, 0, 0])).toMatchObject({ ok: false, error: { code: 'AUDIT.STEP_SKIPPED' } })
     await c.ok(QJ.leader, 'points', 'review', { claimId: id, step: 'first', decision: 'approve' })
-    expect(await rev(QJ.leader2, id, 'first')).toMatchObject({ ok: false, error: { code: 'AUDIT.STATE_CHANGED' } })
+    expect(await rev(QJ.leader, id, 'first')).toMatchObject({ ok: false, error: { code: 'AUDIT.STATE_CHANGED' } })
     expect(audit(id)).toHaveLength(2)
   })
 
   it('a 党小组长 who is also 两委 cannot approve the same claim twice → AUDIT.DUPLICATE_APPROVER', async () => {
-    // make 孟和 (两委) a group leader too
-    await c.ok('m-bateer', 'identity', 'grantRole', { memberId: 'm-menghe', role: 'group_leader', orgId: 'v-qj-pg2' })
+    // make 孟和 (两委) a group leader too — of the east grid's party group; only the town grants to 两委 members' accounts
+    await c.ok('m-zhaojianguo', 'identity', 'grantRole', { memberId: 'm-menghe', role: 'group_leader', orgId: 'v-qj-pg1' })
     const [id] = await record(c, ['h-qj-08'])
     await c.ok('m-menghe', 'points', 'review', { claimId: id, step: 'first', decision: 'approve' })
     expect(await rev('m-menghe', id, 'second')).toMatchObject({ ok: false, error: { code: 'AUDIT.DUPLICATE_APPROVER' } })
     expect(claim(id).state).toBe('second_review')
   })
 
-  it('a reviewer cannot review a claim of their own household → AUDIT.SELF_REVIEW', async () => {
+  it('a reviewer cannot review a claim of their own household → AUTH.FORBIDDEN (notOwnHousehold, declared)', async () => {
     // 乌云's household QJ-004; 其其格's household QJ-002
     const [own] = await record(c, ['h-qj-04'])
-    expect(await rev(QJ.leader, own, 'first')).toMatchObject({ ok: false, error: { code: 'AUDIT.SELF_REVIEW' } })
-    await c.ok(QJ.leader2, 'points', 'review', { claimId: own, step: 'first', decision: 'approve' })
+    expect(await rev(QJ.leader, own, 'first')).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN', details: { rule: 'notOwnHousehold' } } })
     const [q] = await record(c, ['h-qj-02'])
     await c.ok(QJ.leader, 'points', 'review', { claimId: q, step: 'first', decision: 'approve' })
-    expect(await rev(QJ.committee[0], q, 'second')).toMatchObject({ ok: false, error: { code: 'AUDIT.SELF_REVIEW' } })
-    // and the queue leaves own-household claims out
+    expect(await rev(QJ.committee[0], q, 'second')).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    // and the queues leave own-household claims out
     const queue = await c.ok(QJ.committee[0], 'points', 'reviewQueue', { villageId: QJ.village, step: 'second' })
     expect(queue.items.map((x: any) => x.id)).not.toContain(q)
-    expect(queue.items.map((x: any) => x.id)).toContain(own)
+    const first = await c.ok(QJ.leader, 'points', 'reviewQueue', { villageId: QJ.village, step: 'first' })
+    expect(first.items.map((x: any) => x.id)).not.toContain(own)
   })
 
   it('the wrong role → AUTH.FORBIDDEN (villager reviews, grid worker second-reviews, leader runs the assembly)', async () => {
@@ -105,7 +111,7 @@ describe('the four steps in order', () => {
     expect(await rev('m-chenhong', id, 'second')).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     await c.ok(QJ.committee[0], 'points', 'review', { claimId: id, step: 'second', decision: 'approve' })
     await c.ok(QJ.committee[1], 'points', 'review', { claimId: id, step: 'second', decision: 'approve' })
-    const r = await c.call(QJ.leader, 'points', 'decideAssembly', { villageId: QJ.village, title: '大会', meetingDate: '2026-11-24', votesFor: 5, votesAgainst: 0, votesAbstain: 0, claimIds: [id] })
+    const r = await c.call(QJ.leader, 'points', 'decideAssembly', { villageId: QJ.village, title: '大会', meetingDate: '2026-11-24', membersTotal: 5, present: 5, votesFor: 5, votesAgainst: 0, votesAbstain: 0, claimIds: [id] })
     expect(r).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     expect(await c.call(QJ.leader, 'points', 'reviewQueue', { villageId: QJ.village, step: 'second' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     expect(claim(id).state).toBe('assembly')
@@ -150,7 +156,7 @@ describe('reject and send back', () => {
     const [id] = await record(c, ['h-qj-08'])
     const r = await c.ok(QJ.leader, 'points', 'review', { claimId: id, step: 'first', decision: 'reject', reason: '当天未参加' })
     expect(r.state).toBe('rejected')
-    expect(await rev(QJ.leader2, id, 'first')).toMatchObject({ ok: false, error: { code: 'AUDIT.STATE_CHANGED' } })
+    expect(await rev(QJ.leader, id, 'first')).toMatchObject({ ok: false, error: { code: 'AUDIT.STATE_CHANGED' } })
     expect(await rev(QJ.committee[0], id, 'second')).toMatchObject({ ok: false, error: { code: 'AUDIT.STATE_CHANGED' } })
     expect(await c.call(QJ.gridWorkerEast, 'points', 'resubmitClaim', { claimId: id, quantity: 1 })).toMatchObject({ ok: false, error: { code: 'AUDIT.STATE_CHANGED' } })
     expect(await assembly([id], [10, 0, 0])).toMatchObject({ ok: false, error: { code: 'AUDIT.STATE_CHANGED' } })
@@ -210,46 +216,46 @@ describe('公示', () => {
     expect((byId.get(ids[0]) as any).householdMasked).toBe('额*敦家')
     expect((byId.get(ids[2]) as any).householdMasked).toBe('那*家')
     expect(JSON.stringify(p)).not.toMatch(/王桂荣|额尔敦|那仁|139\d{8}/)
-    expect(mine.every((i: any) => i.amount === 10 && i.endsAt === at(5).toISOString())).toBe(true)
+    expect(mine.every((i: any) => i.amount === 10 && i.endsAt === dayEnd(5).toISOString())).toBe(true)
     // another village's villager cannot read this board
     expect(await c.call('m-zhaodefa', 'points', 'publicity', { villageId: QJ.village })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
   })
 
   it('an objection with a reason reopens the claim at 两委 review, audited; after re-review it is noticed again', async () => {
-    const r = await c.ok('m-naren', 'points', 'object', { claimId: ids[1], reason: '那天她家没有人参加' }, { now: at(2) })
+    const r = await c.ok('m-naren', 'points', 'raiseObjection', { claimId: ids[1], reason: '那天她家没有人参加' }, { now: at(2) })
     expect(r.state).toBe('second_review')
     expect(claim(ids[1])).toMatchObject({ state: 'second_review', objections: 1, publicityEndsAt: null, round: 2 })
     expect(audit(ids[1]).at(-1)).toMatchObject({ action: 'objection', from: 'publicity', to: 'second_review', by: 'm-naren', reason: '那天她家没有人参加' })
     expect(c.dump('objections').filter((o) => o.claimId === ids[1])).toHaveLength(1)
     // objecting again now that it is not in 公示
-    expect(await c.call('m-naren', 'points', 'object', { claimId: ids[1], reason: '再次异议' }, { now: at(2) })).toMatchObject({ ok: false, error: { code: 'PUBLICITY.NOT_IN_PUBLICITY' } })
+    expect(await c.call('m-naren', 'points', 'raiseObjection', { claimId: ids[1], reason: '再次异议' }, { now: at(2) })).toMatchObject({ ok: false, error: { code: 'PUBLICITY.NOT_IN_PUBLICITY' } })
     // the first review stands; 两委 review again, then a new assembly
     await c.ok(QJ.committee[0], 'points', 'review', { claimId: ids[1], step: 'second', decision: 'approve' }, { now: at(3) })
     await c.ok(QJ.committee[1], 'points', 'review', { claimId: ids[1], step: 'second', decision: 'approve' }, { now: at(3) })
     await approveAssembly(c, [ids[1]], at(3))
     expect(claim(ids[1])).toMatchObject({ state: 'publicity' })
-    expect(new Date(claim(ids[1]).publicityEndsAt).toISOString()).toBe(at(8).toISOString())
+    expect(new Date(claim(ids[1]).publicityEndsAt).toISOString()).toBe(dayEnd(5, at(3)).toISOString())
   })
 
   it('an objection after the period → PUBLICITY.CLOSED', async () => {
-    const r = await c.call('m-naren', 'points', 'object', { claimId: ids[0], reason: '不同意这个分数' }, { now: at(5) })
+    const r = await c.call('m-naren', 'points', 'raiseObjection', { claimId: ids[0], reason: '不同意这个分数' }, { now: dayEnd(5) })
     expect(r).toMatchObject({ ok: false, error: { code: 'PUBLICITY.CLOSED' } })
     expect(claim(ids[0]).state).toBe('publicity')
   })
 
   it('a villager cannot postDue; 两委 can, by hand, after the period; the objected claim waits for its own period', async () => {
-    expect(await c.call(QJ.villager, 'points', 'postDue', { villageId: QJ.village }, { now: at(5) })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(await c.call(QJ.villager, 'points', 'postDue', { villageId: QJ.village }, { now: dayEnd(5) })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     const early = await c.ok(QJ.committee[0], 'points', 'postDue', { villageId: QJ.village }, { now: at(4) })
     expect(early.posted).toBe(0)
-    const due = await c.ok(QJ.committee[0], 'points', 'postDue', { villageId: QJ.village }, { now: at(5) })
+    const due = await c.ok(QJ.committee[0], 'points', 'postDue', { villageId: QJ.village }, { now: dayEnd(5) })
     expect(due).toEqual({ posted: 2, failed: 0 })
     expect(claim(ids[0]).state).toBe('posted')
     expect(claim(ids[2]).state).toBe('posted')
     expect(claim(ids[1]).state).toBe('publicity')
     // the scheduler posts it when its own period ends
-    await c.timer(at(7.9))
+    await c.timer(at(8))
     expect(claim(ids[1]).state).toBe('publicity')
-    const t = await c.timer(at(8))
+    const t = await c.timer(dayEnd(5, at(3)))
     expect(t).toMatchObject({ ok: true, data: { posted: 1 } })
     expect(claim(ids[1])).toMatchObject({ state: 'posted', postedAmount: 10 })
     for (const id of ids) expect(verifyChain(audit(id), claim(id).lastHash).ok).toBe(true)
@@ -262,7 +268,7 @@ describe('公示', () => {
     const [id] = await record(c, ['h-qj-06'])
     await toAssembly(c, [id])
     const a = await approveAssembly(c, [id])
-    expect(new Date(a.publicityEndsAt).toISOString()).toBe(at(7).toISOString())
+    expect(new Date(a.publicityEndsAt).toISOString()).toBe(dayEnd(7).toISOString())
     await c.ok(QJ.committee[0], 'points', 'saveSettings', { ...s, noticeDays: 5, mall: undefined })
   })
 })

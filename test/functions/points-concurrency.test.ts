@@ -5,13 +5,15 @@
  */
 import tcb from '@cloudbase/node-sdk'
 import { verifyChain } from '../../cloudfunctions/_shared/domain/hash-chain'
-import { NOW, QJ, at, record, startTestCloud, uid, type TestCloud } from '../fixtures/cloud'
+import { NOW, QJ, at, record, startTestCloud, uid, uploadAs, type TestCloud } from '../fixtures/cloud'
 
-const PHOTO = 'cloud://local.local-1250000000/evidence/clean.jpg'
+/** A photo the east grid worker uploaded through the app. */
+let PHOTO = ''
 
 let c: TestCloud
 beforeAll(async () => {
   c = await startTestCloud()
+  PHOTO = await uploadAs(c, QJ.gridWorkerEast, 'claim_photo')
 })
 afterAll(() => c.stop())
 
@@ -34,7 +36,7 @@ describe('(a) caps hold when posting races', () => {
     const seconds = await Promise.all([QJ.committee[0], QJ.committee[1]].map((who) => c.ok(who, 'points', 'reviewMany', { claimIds: ids, step: 'second', decision: 'approve' })))
     expect(seconds.flatMap((s) => s.results).every((r: any) => r.ok)).toBe(true)
     expect(ids.every((id) => claim(id).state === 'assembly')).toBe(true)
-    const a = await c.ok(QJ.committee[2], 'points', 'decideAssembly', { villageId: QJ.village, title: '十一月大会', meetingDate: '2026-11-24', votesFor: 40, votesAgainst: 0, votesAbstain: 2, claimIds: ids })
+    const a = await c.ok(QJ.committee[2], 'points', 'decideAssembly', { villageId: QJ.village, title: '十一月大会', meetingDate: '2026-11-24', membersTotal: 50, present: 42, votesFor: 40, votesAgainst: 0, votesAbstain: 2, claimIds: ids })
     expect(a).toMatchObject({ passed: true, claims: 50 })
     expect(ids.every((id) => claim(id).state === 'publicity')).toBe(true)
 

@@ -27,7 +27,7 @@ afterAll(() => c.stop())
 
 const recordBase = { villageId: QJ.village, ruleItemId: 'greening', quantity: 1, occurredOn: '2026-11-20', entries: [{ householdId: 'h-qj-06' }] }
 const settingsBase = { villageId: QJ.village, rankingEnabled: true, noticeDays: 5, honours: [{ name: '文明户', minPoints: 100 }], credit: { excellent: 200, good: 120 }, priorityTopN: 10 }
-const assemblyBase = { villageId: QJ.village, title: '大会', meetingDate: '2026-11-24', votesFor: 10, votesAgainst: 0, votesAbstain: 0, claimIds: ['x'] }
+const assemblyBase = { villageId: QJ.village, title: '大会', meetingDate: '2026-11-24', membersTotal: 12, present: 10, votesFor: 10, votesAgainst: 0, votesAbstain: 0, claimIds: ['x'] }
 const manyHouseholds = Array.from({ length: 101 }, (_, i) => ({ householdId: `h-${i}` }))
 
 type Case = [action: string, who: string, data: unknown, label: string]
@@ -63,12 +63,14 @@ const CASES: Case[] = [
   ['decideAssembly', QJ.committee[2], { ...assemblyBase, claimIds: Array.from({ length: 201 }, (_, i) => `c${i}`) }, '201 claims'],
   ['decideAssembly', QJ.committee[2], { ...assemblyBase, meetingDate: '昨天' }, 'a meeting date in words'],
   ['publicity', QJ.villager, {}, 'no village'],
-  ['object', QJ.villager, { claimId: 'c', reason: '不' }, 'a one-character reason'],
-  ['postDue', QJ.committee[0], {}, 'no village (by hand)'],
+  ['decideAssembly', QJ.committee[2], { ...assemblyBase, present: 0 }, 'nobody present'],
+  ['decideAssembly', QJ.committee[2], { ...assemblyBase, body: 'everyone' }, 'an unknown body'],
+  ['assemblies', QJ.committee[0], { villageId: '' }, 'an empty village id'],
+  ['raiseObjection', QJ.villager, { claimId: 'c', reason: '不' }, 'a one-character reason'],
   ['postDue', QJ.committee[0], { villageId: '' }, 'an empty village id'],
-  ['correct', QJ.committee[0], { householdId: 'h-qj-06', amount: 0, reason: '调整' }, 'a zero correction'],
-  ['correct', QJ.committee[0], { householdId: 'h-qj-06', amount: 20000, reason: '调整' }, 'an out-of-range correction'],
-  ['correct', QJ.committee[0], { householdId: 'h-qj-06', amount: 10, reason: '' }, 'no reason'],
+  ['proposeCorrection', QJ.committee[0], { householdId: 'h-qj-06', amount: 0, reason: '调整' }, 'a zero correction'],
+  ['proposeCorrection', QJ.committee[0], { householdId: 'h-qj-06', amount: 20000, reason: '调整' }, 'an out-of-range correction'],
+  ['proposeCorrection', QJ.committee[0], { householdId: 'h-qj-06', amount: 10, reason: '' }, 'no reason'],
   ['balance', QJ.villager, { householdId: 42 }, 'a number as household id'],
   ['ledger', QJ.villager, { offset: -1 }, 'a negative offset'],
   ['ranking', QJ.villager, { year: '26' }, 'a two-digit year'],

@@ -24,14 +24,19 @@ async function post(household: string, itemId: string, quantity: number, occurre
 
 const sum = (h: string) => c.dump('ledger_entries').filter((e) => e.householdId === h).reduce((s, e) => s + e.amount, 0)
 
-it('a capped deduction never takes the balance below zero', async () => {
+// Issue 7 (item 6): this test asserted the old clamping (the deduction cut to what the balance held). A
+// deduction now counts in full against earned points; only the balance stops at zero, and the ledger
+// records the part it could not take.
+it('a capped deduction counts in full against earned points; the balance never goes below zero, the rest is recorded', async () => {
   const now = new Date('2026-11-24T02:00:00Z')
   await post('h-qj-08', 'greening', 1, '2026-11-20', now) // +5
   const id = await post('h-qj-08', 'snow', 2, '2026-11-21', now) // −20, but only 5 to take
   const p = c.dump('household_points').find((x) => x._id === 'h-qj-08')
   expect(p.balance).toBe(0)
   expect(sum('h-qj-08')).toBe(0)
-  expect(c.dump('claims').find((x) => x._id === id).postedAmount).toBe(-5)
+  expect(c.dump('claims').find((x) => x._id === id).postedAmount).toBe(-20)
+  expect(p.earned['2026-11']).toBe(-15)
+  expect(c.dump('ledger_entries').find((e) => e.claimId === id)).toMatchObject({ amount: -5, earnedAmount: -20, notTaken: -15, balanceAfter: 0 })
   expect(c.dump('ledger_entries').every((e) => e.balanceAfter >= 0)).toBe(true)
 })
 
@@ -52,7 +57,7 @@ it('the 2026 ranking still lists 2026 points after a household has earned in 202
   expect(r2026.items.map((i: any) => [i.householdMasked, i.points, i.rank])).toEqual([
     ['王*荣家', 120, 1],
     ['额*敦家', 100, 2],
-    ['那*家', 0, 3] // +5 then −5: in the year's list, with nothing
+    ['那*家', -15, 3] // +5 then −20 (counted in full): in the year's list, below zero
   ])
   const r2027 = await c.ok(QJ.villager, 'points', 'ranking', {}, { now: after })
   expect(r2027.year).toBe('2027')

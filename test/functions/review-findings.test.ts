@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs'
 import { QJ, approveAssembly, at, record, startTestCloud, toAssembly, uid, type TestCloud } from '../fixtures/cloud'
+import { grant } from './mall-setup'
 
 let c: TestCloud
 beforeAll(async () => {
@@ -17,14 +18,16 @@ async function newMember(household: string, name: string) {
 }
 
 describe('accounts of role holders', () => {
-  it('a grid worker cannot invite (and so take over) an unbound 两委 member; a 书记 can', async () => {
+  it('a grid worker cannot invite (and so take over) an unbound 两委 member; only the town, who may grant 两委, can', async () => {
     const m = await newMember('h-qj-07', '刘新委')
-    await c.ok('m-bateer', 'identity', 'grantRole', { memberId: m, role: 'committee', orgId: 'v-qj' })
+    await c.ok('m-zhaojianguo', 'identity', 'grantRole', { memberId: m, role: 'committee', orgId: 'v-qj' })
     const byWorker = await c.call(QJ.gridWorkerEast, 'identity', 'createInvite', { memberId: m })
     expect(byWorker).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     const byStaff = await c.call('m-lixiulan', 'identity', 'createInvite', { memberId: m })
     expect(byStaff).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
-    expect((await c.ok('m-bateer', 'identity', 'createInvite', { memberId: m })).code).toMatch(/^[A-Z0-9]{8}$/)
+    // 书记 巴特尔 may not grant 两委 (issue 7): so he may not invite one either
+    expect(await c.call('m-bateer', 'identity', 'createInvite', { memberId: m })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect((await c.ok('m-zhaojianguo', 'identity', 'createInvite', { memberId: m })).code).toMatch(/^[A-Z0-9]{8}$/)
     // a plain villager can still be invited by their grid worker
     const plain = await newMember('h-qj-07', '刘小民')
     expect((await c.ok(QJ.gridWorkerEast, 'identity', 'createInvite', { memberId: plain })).code).toMatch(/^[A-Z0-9]{8}$/)
@@ -48,13 +51,14 @@ describe('accounts of role holders', () => {
 
 describe('four eyes on points', () => {
   it('nobody corrects their own household', async () => {
-    const r = await c.call('m-qiqige', 'points', 'correct', { householdId: 'h-qj-02', amount: 9999, reason: '自己加分' })
-    expect(r).toMatchObject({ ok: false, error: { code: 'AUDIT.SELF_REVIEW' } })
+    const r = await c.call('m-qiqige', 'points', 'proposeCorrection', { householdId: 'h-qj-02', amount: 9999, reason: '自己加分' })
+    expect(r).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN', details: { rule: 'notOwnHousehold' } } })
+    expect(c.dump('claims').filter((e) => e.householdId === 'h-qj-02')).toHaveLength(0)
     expect(c.dump('ledger_entries').filter((e) => e.householdId === 'h-qj-02')).toHaveLength(0)
   })
 
   it('a grid worker who is also 党小组长 cannot first-review a claim they recorded', async () => {
-    await c.ok('m-bateer', 'identity', 'grantRole', { memberId: QJ.gridWorkerEast, role: 'group_leader', orgId: 'v-qj-pg2' })
+    await c.ok('m-bateer', 'identity', 'grantRole', { memberId: QJ.gridWorkerEast, role: 'group_leader', orgId: 'v-qj-pg1' })
     const [id] = await record(c, ['h-qj-08'])
     const r = await c.call(QJ.gridWorkerEast, 'points', 'review', { claimId: id, step: 'first', decision: 'approve' })
     expect(r).toMatchObject({ ok: false, error: { code: 'AUDIT.DUPLICATE_APPROVER' } })
@@ -88,7 +92,7 @@ describe('assemblies', () => {
 
 describe('爱心超市 expiry', () => {
   it('an order committed just before the window closed, after a sweep started, is expired by the next sweep', async () => {
-    await c.ok('m-bateer', 'points', 'correct', { householdId: 'h-qj-07', amount: 100, reason: '测试' })
+    await grant(c, 'h-qj-07', 100)
     const g = await c.ok(QJ.shop, 'mall', 'saveGoods', { villageId: 'v-qj', name: '肥皂', price: 10, initialStock: 5 })
     const closes = at(1)
     const w = await c.ok(QJ.shop, 'mall', 'saveWindow', { villageId: 'v-qj', title: '兑换日', opensAt: at(-1).toISOString(), closesAt: closes.toISOString() })
@@ -125,7 +129,9 @@ describe('roster edge cases', () => {
     const ws = wb.addWorksheet('花名册')
     ws.addRow(['户号', '住址', '网格', '姓名', '性别', '与户主关系', '手机号', '人员类别', '党员状态'])
     for (const r of rows) ws.addRow(r)
-    return c.local.upload(`uploads/${uid()}.xlsx`, Buffer.from(await wb.xlsx.writeBuffer()))
+    const fileId = await c.local.upload(`uploads/${uid()}.xlsx`, Buffer.from(await wb.xlsx.writeBuffer()))
+    await c.ok('m-qiqige', 'identity', 'registerUpload', { fileId, purpose: 'roster_import' })
+    return fileId
   }
 
   it('two people of the same name in one household are reported by row, not crashed on', async () => {

@@ -14,17 +14,19 @@ beforeEach(() => {
 
 describe('roster import', () => {
   it('uploads the picked xlsx, imports it and reports counts', async () => {
-    mockFunctions({ 'identity.myScopes': () => ok(scopes), 'identity.importRoster': () => ok({ households: 12, members: 40 }) })
+    mockFunctions({ 'identity.myScopes': () => ok(scopes), 'identity.registerUpload': (data) => ok(data), 'identity.importRoster': () => ok({ households: 12, members: 40 }) })
     const { container } = render(<ImportPage />)
     fireEvent.click(await screen.findByText('选择表格并导入'))
     await waitFor(() => expect(container.querySelector('.admin-import-result')?.textContent).toBe('导入成功：12 户，40 人'))
     expect(cloud.uploadFile.mock.calls[0][0].filePath).toBe('wxfile://tmp/1.xlsx')
+    expect(callsTo('identity.registerUpload')[0].data).toEqual({ fileId: 'cloud://env/imports/1.xlsx', purpose: 'roster_import' })
     expect(callsTo('identity.importRoster')[0].data).toEqual({ villageId: 'v1', fileId: 'cloud://env/imports/1.xlsx' })
   })
 
   it('lists row errors from error.details', async () => {
     mockFunctions({
       'identity.myScopes': () => ok(scopes),
+      'identity.registerUpload': (data) => ok(data),
       'identity.importRoster': () => fail('ROSTER.IMPORT_INVALID', '表格里有错误，一行都没有导入', [{ row: 7, message: '手机号应为11位数字' }, { row: 3, message: '请填写姓名' }])
     })
     const { container } = render(<ImportPage />)

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import CheckinPage from '../../src/points/pages/checkin/index'
-import { parseCheckinPayload } from '../../src/points/common'
+import { parseCheckinPayload } from '../../src/points/shared'
 import { callsTo, fail, mockFunctions, ok, resetAll } from './helpers'
 import { meOutput } from './fixtures/identity'
 import Taro, { showToast } from './mocks/taro'

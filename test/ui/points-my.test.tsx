@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import MyPointsPage from '../../src/points/pages/my/index'
 import ClaimPage from '../../src/points/pages/claim/index'
 import RankingPage from '../../src/points/pages/ranking/index'
-import { chinaDateTime, chinaToday, parseCheckinPayload, signed } from '../../src/points/common'
+import { chinaDateTime, chinaToday, parseCheckinPayload, signed } from '../../src/points/shared'
 import type { ClaimView, LedgerEntryView } from '../../types/contract'
 import { callsTo, fail, mockFunctions, ok, resetAll } from './helpers'
 import { navigateTo, previewImage, taroMock } from './mocks/taro'
@@ -43,6 +43,7 @@ function entry(over: Partial<LedgerEntryView> = {}): LedgerEntryView {
     id: 'e1',
     seq: 1,
     amount: 50,
+    notTaken: 0,
     balanceAfter: 50,
     kind: 'claim',
     reason: '人居环境清运垃圾 1车',

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import PublicityPage from '../../src/points/pages/publicity/index'
-import { chinaDateTime } from '../../src/points/common'
+import { chinaDateTime } from '../../src/points/shared'
 import { callsTo, fail, mockFunctions, ok, resetAll } from './helpers'
 import { meOutput } from './fixtures/identity'
 import { showModal, showToast } from './mocks/taro'
@@ -40,7 +40,7 @@ describe('公示栏', () => {
       'identity.me': () => ok(meOutput({ roles: [] })),
       'identity.myScopes': () => ok([]),
       'points.publicity': () => ok({ items }),
-      'points.object': () => ok({ state: 'second_review' })
+      'points.raiseObjection': () => ok({ state: 'second_review' })
     })
     const { container } = render(<PublicityPage />)
     await waitFor(() => expect(rows(container)).toHaveLength(2))
@@ -50,14 +50,14 @@ describe('公示栏', () => {
     fireEvent.change(container.querySelector('.publicity-objection__reason input') as HTMLElement, { target: { value: '1' } })
     fireEvent.click(container.querySelector('.publicity-object-submit') as HTMLElement)
     await waitFor(() => expect(container.querySelector('.points-reason__error')).not.toBeNull())
-    expect(callsTo('points.object')).toHaveLength(0)
+    expect(callsTo('points.raiseObjection')).toHaveLength(0)
     expect(showModal).not.toHaveBeenCalled()
 
     fireEvent.change(container.querySelector('.publicity-objection__reason input') as HTMLElement, { target: { value: '那天他家没人参加' } })
     fireEvent.click(container.querySelector('.publicity-object-submit') as HTMLElement)
-    await waitFor(() => expect(callsTo('points.object')).toHaveLength(1))
+    await waitFor(() => expect(callsTo('points.raiseObjection')).toHaveLength(1))
     expect(showModal).toHaveBeenCalledTimes(1)
-    expect(callsTo('points.object')[0].data).toEqual({ claimId: 'c2', reason: '那天他家没人参加' })
+    expect(callsTo('points.raiseObjection')[0].data).toEqual({ claimId: 'c2', reason: '那天他家没人参加' })
     await waitFor(() => expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '异议已提交，将重新审核' })))
   })
 
@@ -66,7 +66,7 @@ describe('公示栏', () => {
       'identity.me': () => ok(meOutput({ roles: [] })),
       'identity.myScopes': () => ok([]),
       'points.publicity': () => ok({ items }),
-      'points.object': () => fail('PUBLICITY.CLOSED', '公示期已经结束，不能再提异议')
+      'points.raiseObjection': () => fail('PUBLICITY.CLOSED', '公示期已经结束，不能再提异议')
     })
     const { container } = render(<PublicityPage />)
     await waitFor(() => expect(rows(container)).toHaveLength(2))

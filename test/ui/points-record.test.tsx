@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import RecordPage, { recordFormError } from '../../src/points/pages/record/index'
 import RecordedPage from '../../src/points/pages/recorded/index'
-import { chinaToday } from '../../src/points/common'
+import { chinaToday } from '../../src/points/shared'
 import type { ClaimView, RuleItemView } from '../../types/contract'
 import { callsTo, fail, mockFunctions, ok, resetAll } from './helpers'
 import { chooseImage, cloud, navigateTo, previewImage, showToast } from './mocks/taro'
@@ -69,6 +69,8 @@ function base(extra: Record<string, (data: unknown) => ReturnType<typeof ok>> = 
     'identity.myScopes': () => ok(scopes),
     'points.getRules': () => ok(rules),
     'identity.listHouseholds': () => ok(households),
+    // every upload is registered as the grid worker's (a claim may cite only its recorder's uploads)
+    'identity.registerUpload': (data) => ok(data),
     ...extra
   })
 }

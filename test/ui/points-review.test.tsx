@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import ReviewPage, { parseVotes } from '../../src/points/pages/review/index'
-import { chinaDateTime, chinaToday } from '../../src/points/common'
+import { chinaDateTime, chinaToday } from '../../src/points/shared'
 import type { ClaimView } from '../../types/contract'
 import { callsTo, fail, mockFunctions, ok, resetAll } from './helpers'
 import { navigateTo, previewImage, showModal, showToast, taroMock } from './mocks/taro'
@@ -209,7 +209,8 @@ describe('大会审议', () => {
     mockFunctions({
       'identity.myScopes': () => ok(scope(['committee'])),
       'points.reviewQueue': () => ok({ items: [claim('c1', { state: 'assembly' }), claim('c2', { state: 'assembly' })], total: 2 }),
-      'points.decideAssembly': () => ok({ assemblyId: 'a1', passed: true, claims: 2, publicityEndsAt: '2026-12-01T10:00:00.000Z' })
+      'points.assemblies': () => ok([{ id: 'a0', title: '上次会议', meetingDate: '2026-11-01', body: 'party_members', present: 18, membersTotal: 24, votesFor: 17, votesAgainst: 0, votesAbstain: 1, passed: true, claims: 6, excluded: 1, recordedByName: '巴特尔' }]),
+      'points.decideAssembly': () => ok({ assemblyId: 'a1', passed: true, claims: 2, skipped: 0, publicityEndsAt: '2026-12-01T10:00:00.000Z', attendance: { present: 40, total: 45 }, excluded: [{ claimId: 'c9', householdName: '巴特尔家', reason: '登记人家里的申报' }] })
     })
     const { container } = render(<ReviewPage />)
     await waitFor(() => expect(cards(container)).toHaveLength(2))
@@ -217,6 +218,13 @@ describe('大会审议', () => {
     fireEvent.click(container.querySelector('.assembly-submit') as HTMLElement)
     await waitFor(() => expect(container.querySelector('.assembly-error')?.textContent).toBe('请先在上面勾选要审议的积分'))
     fireEvent.click(container.querySelector('.review-select-all') as HTMLElement)
+    fireEvent.click(container.querySelector('.assembly-submit') as HTMLElement)
+    await waitFor(() => expect(container.querySelector('.assembly-error')?.textContent).toBe('请填写村民代表应到人数'))
+    fireEvent.change(container.querySelector('.cs-field--members-total input') as HTMLElement, { target: { value: '45' } })
+    fireEvent.change(container.querySelector('.cs-field--members-present input') as HTMLElement, { target: { value: '50' } })
+    fireEvent.click(container.querySelector('.assembly-submit') as HTMLElement)
+    await waitFor(() => expect(container.querySelector('.assembly-error')?.textContent).toBe('实到人数不能多于应到人数'))
+    fireEvent.change(container.querySelector('.cs-field--members-present input') as HTMLElement, { target: { value: '40' } })
     fireEvent.click(container.querySelector('.assembly-submit') as HTMLElement)
     await waitFor(() => expect(container.querySelector('.assembly-error')?.textContent).toBe('票数请填写整数'))
     fireEvent.change(container.querySelector('.cs-field--votes-for input') as HTMLElement, { target: { value: '31' } })
@@ -226,8 +234,11 @@ describe('大会审议', () => {
     expect(showModal).toHaveBeenCalled()
     expect(callsTo('points.decideAssembly')[0].data).toEqual({
       villageId: 'v1',
-      title: `${chinaToday()} 党员（村民代表）大会`,
+      title: `${chinaToday()} 村民代表会议`,
       meetingDate: chinaToday(),
+      body: 'villager_reps',
+      membersTotal: 45,
+      present: 40,
       votesFor: 31,
       votesAgainst: 2,
       votesAbstain: 0,
@@ -236,6 +247,9 @@ describe('大会审议', () => {
     await waitFor(() => expect(container.querySelector('.assembly-result--passed')).not.toBeNull())
     expect(container.querySelector('.assembly-result')?.textContent).toContain('2 条积分进入公示')
     expect(container.querySelector('.assembly-result')?.textContent).toContain(`公示截止 ${chinaDateTime('2026-12-01T10:00:00.000Z')}`)
+    expect(container.querySelector('.assembly-result__attendance')?.textContent).toBe('应到 45 人，实到 40 人')
+    expect(container.querySelector('.assembly-result__excluded')?.textContent).toContain('巴特尔家：登记人家里的申报')
+    expect(container.querySelector('.assembly-history__item')?.textContent).toContain('2026-11-01 党员大会：应到 24 人，实到 18 人')
   })
 
   it('parseVotes accepts whole numbers only', () => {

@@ -1,5 +1,5 @@
 /** The audit chain as a pure state machine: every transition and every refusal. */
-import { assemblyDecision, assemblyPassed, canPost, objection, review, SECOND_REVIEW_QUORUM, STEP_STATE, type ReviewInput } from '../../cloudfunctions/_shared/domain/audit'
+import { assemblyDecision, assemblyOutcome, canPost, objection, review, SECOND_REVIEW_QUORUM, STEP_STATE, type ReviewInput } from '../../cloudfunctions/_shared/domain/audit'
 import type { Approval, ClaimState } from '../../cloudfunctions/_shared/data/points-records'
 
 const T = new Date('2026-11-24T02:00:00Z')
@@ -118,16 +118,24 @@ describe('assembly', () => {
     expect(assemblyDecision('assembly', [ap('first', 'm-lead'), ap('second', 'm-a'), ap('second', 'm-a')], 1, true)).toMatchObject({ ok: false, code: 'AUDIT.STEP_SKIPPED' })
     expect(assemblyDecision('assembly', ready, 2, true)).toMatchObject({ ok: false, code: 'AUDIT.STEP_SKIPPED' })
   })
+  const rule = { quorum: [2, 3] as [number, number], majority: [1, 2] as [number, number] }
   it.each([
     [10, 0, 0, true],
     [6, 5, 0, true],
     [5, 5, 0, false],
     [5, 3, 2, false], // abstentions count as present: 5 of 10 is not a majority
     [6, 3, 2, true],
-    [0, 0, 0, false],
     [0, 3, 0, false]
-  ])('votes for %i, against %i, abstain %i → passed %p', (f, a, ab, passed) => {
-    expect(assemblyPassed(f, a, ab)).toBe(passed)
+  ])('votes for %i, against %i, abstain %i (all present) → passed %p', (f, a, ab, passed) => {
+    const present = f + a + ab
+    expect(assemblyOutcome({ total: present, present, votesFor: f, votesAgainst: a, votesAbstain: ab }, rule)).toEqual({ ok: true, value: { passed } })
+  })
+  it('needs two thirds of the members present, and more than half of those present in favour (not of those voting)', () => {
+    expect(assemblyOutcome({ total: 30, present: 19, votesFor: 19, votesAgainst: 0, votesAbstain: 0 }, rule)).toMatchObject({ ok: false, code: 'ASSEMBLY.NO_QUORUM' })
+    expect(assemblyOutcome({ total: 30, present: 20, votesFor: 11, votesAgainst: 0, votesAbstain: 0 }, rule)).toEqual({ ok: true, value: { passed: true } })
+    expect(assemblyOutcome({ total: 30, present: 20, votesFor: 10, votesAgainst: 2, votesAbstain: 0 }, rule)).toEqual({ ok: true, value: { passed: false } })
+    expect(assemblyOutcome({ total: 30, present: 20, votesFor: 15, votesAgainst: 6, votesAbstain: 0 }, rule)).toMatchObject({ ok: false, code: 'ASSEMBLY.VOTES_INVALID' })
+    expect(assemblyOutcome({ total: 30, present: 31, votesFor: 15, votesAgainst: 0, votesAbstain: 0 }, rule)).toMatchObject({ ok: false, code: 'ASSEMBLY.VOTES_INVALID' })
   })
 })
 

@@ -1,6 +1,6 @@
 /** Scoring (applicability, caps, veto amounts) and the ledger's cached totals. */
 import { applyCap, capKey, checkApplicable, claimAmount, vetoAmount } from '../../cloudfunctions/_shared/domain/scoring'
-import { applyEntry, emptyPoints } from '../../cloudfunctions/_shared/domain/ledger'
+import { applyEntry, deduct, emptyPoints } from '../../cloudfunctions/_shared/domain/ledger'
 import { currentPeriods } from '../../cloudfunctions/_shared/domain/china-time'
 import type { RuleItem } from '../../cloudfunctions/_shared/data/points-records'
 
@@ -85,23 +85,24 @@ describe('applyCap', () => {
 
 describe('vetoAmount', () => {
   it('none and ineligible_year post the item’s own deduction', () => {
-    expect(vetoAmount('none', -10, 50, 100)).toBe(-10)
-    expect(vetoAmount('ineligible_year', -20, 50, 100)).toBe(-20)
+    expect(vetoAmount('none', -10, 50)).toBe(-10)
+    expect(vetoAmount('ineligible_year', -20, 50)).toBe(-20)
   })
   it('zero_quarter brings the quarter to exactly zero', () => {
-    expect(vetoAmount('zero_quarter', -50, 20, 30)).toBe(-20)
-    expect(20 + vetoAmount('zero_quarter', -50, 20, 30)).toBe(0)
-    expect(vetoAmount('zero_quarter', -50, 120, 500)).toBe(-120)
+    expect(vetoAmount('zero_quarter', -50, 20)).toBe(-20)
+    expect(20 + vetoAmount('zero_quarter', -50, 20)).toBe(0)
+    expect(vetoAmount('zero_quarter', -50, 120)).toBe(-120)
   })
   it('zero_quarter on a quarter already at or below zero deducts nothing more', () => {
-    expect(vetoAmount('zero_quarter', -50, 0, 100)).toBe(0)
-    expect(vetoAmount('zero_quarter', -50, -10, 100)).toBe(0)
+    expect(vetoAmount('zero_quarter', -50, 0)).toBe(0)
+    expect(vetoAmount('zero_quarter', -50, -10)).toBe(0)
   })
-  it('never takes the balance below zero', () => {
-    expect(vetoAmount('none', -10, 0, 4)).toBe(-4)
-    expect(vetoAmount('zero_quarter', -50, 80, 30)).toBe(-30) // points of the quarter were partly redeemed
-    expect(vetoAmount('ineligible_year', -20, 0, 0)).toBe(0)
-    expect(vetoAmount('none', -10, 0, -5)).toBe(0)
+  it('counts in full against earned points whatever the balance (the ledger limits only the balance)', () => {
+    expect(vetoAmount('none', -10, 0)).toBe(-10)
+    expect(vetoAmount('zero_quarter', -50, 80)).toBe(-80) // even when the quarter's points were partly redeemed
+    expect(deduct(-80, 30)).toEqual({ taken: -30, notTaken: -50 })
+    expect(deduct(-10, -5)).toEqual({ taken: 0, notTaken: -10 })
+    expect(deduct(25, 0)).toEqual({ taken: 25, notTaken: 0 })
   })
 })
 
@@ -124,6 +125,13 @@ describe('applyEntry', () => {
     expect(b.balance).toBe(60)
     expect(b.earned).toEqual(a.earned)
     expect(b.yearPoints).toBe(100)
+  })
+  it('a deduction beyond the balance: earned falls in full, the balance only by what it held', () => {
+    const a = applyEntry(emptyPoints(), 30, nov, '2026')
+    const { taken } = deduct(-50, a.balance)
+    const b = applyEntry(a, taken, nov, '2026', -50)
+    expect(b).toMatchObject({ balance: 0, yearPoints: -20 })
+    expect(b.earned['2026-Q4']).toBe(-20)
   })
   it('does not mutate its input', () => {
     const a = applyEntry(emptyPoints(), 10, nov, '2026')
@@ -148,7 +156,6 @@ describe('applyEntry', () => {
 describe('no negative zero in ledger amounts', () => {
   it('a fully capped deduction and an empty-quarter veto are plain 0', () => {
     expect(Object.is(applyCap(30, 30, -20).allowed, 0)).toBe(true)
-    expect(Object.is(vetoAmount('zero_quarter', -50, 0, 100), 0)).toBe(true)
-    expect(Object.is(vetoAmount('none', -10, 0, 0), 0)).toBe(true)
+    expect(Object.is(vetoAmount('zero_quarter', -50, 0), 0)).toBe(true)
   })
 })

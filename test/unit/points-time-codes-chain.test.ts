@@ -2,7 +2,7 @@
 import { addDays, currentPeriods, dayStart, formatCst, isCalendarDay, isPeriodKey, periodRange } from '../../cloudfunctions/_shared/domain/china-time'
 import { codeFor, slotEnds, slotOf, verifyCode } from '../../cloudfunctions/_shared/domain/checkin-code'
 import { canonical, chainHash, GENESIS_HASH, verifyChain, type ChainedFields } from '../../cloudfunctions/_shared/domain/hash-chain'
-import { creditGrade, honourFor, priorityList, rankRows } from '../../cloudfunctions/_shared/domain/three-links'
+import { creditGrade, honourFor, priorityList, rankRows } from '../../cloudfunctions/_shared/domain/honours-and-credit'
 
 describe('china-time: period keys', () => {
   it('2026-09-30T16:30Z is 2026-10-01 00:30 in China → Q4', () => {

@@ -50,7 +50,17 @@ export const ERROR_MESSAGES = {
   'MALL.ORDER_NOT_FOUND': '没有找到这个兑换单',
   'MALL.ALREADY_PICKED_UP': '这个兑换单已经领取过了',
   'MALL.ORDER_NOT_ACTIVE': '这个兑换单已经取消或过期',
-  'MALL.WINDOW_OVERLAP': '兑换时间和已有的兑换日重叠了'
+  'MALL.WINDOW_OVERLAP': '兑换时间和已有的兑换日重叠了',
+  // Governance (issue 7: nobody acts alone)
+  'AUTH.INVITE_STALE': '这个邀请码开出后对方有了新的职务，开码的人不能授予这些职务，请找镇里的管理员重新开码',
+  'ASSEMBLY.NO_QUORUM': '到会人数不足，会议不能表决',
+  'ASSEMBLY.VOTES_INVALID': '票数和到会人数对不上，请核对',
+  'ASSEMBLY.NOTHING_LEFT': '这一批申报都不能由您登记，请请其他人登记',
+  'CLAIM.TOO_OLD': '发生日期太早了，超过了补录期限',
+  'CLAIM.PERIOD_CLOSED': '这一天所在的季度已经兑换结算或年度已经总结，不能再补录',
+  'PUBLICITY.ALREADY_OBJECTED': '您已经对这条提过异议了，两委正在处理',
+  'MALL.PICKUP_CODE_WRONG': '取货码不对，请让农户出示兑换单上的取货码',
+  'FILE.NOT_YOURS': '只能使用自己在小程序里上传的文件，请重新上传'
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -64,6 +64,10 @@ const memberInput = z.object({
   partyGroupId: id.optional().nullable()
 })
 
+export const UPLOAD_PURPOSES = ['claim_photo', 'goods_photo', 'roster_import'] as const
+export const uploadPurpose = z.enum(UPLOAD_PURPOSES)
+export type UploadPurpose = z.infer<typeof uploadPurpose>
+
 export const importRow = z.object({
   row: z.number().int(),
   message: z.string()
@@ -114,6 +118,18 @@ export const identityContract = {
   listGrants: query(z.object({ orgId: id }), z.array(roleGrantView.extend({ memberId: id, memberName: z.string() })), { who: ['staff', 'committee', 'admin', 'secretary', 'group_leader'], scope: { kind: 'org', field: 'orgId' } }),
   grantRole: mutation(z.object({ memberId: id, role, orgId: id }), z.object({ grantId: id }), { who: ROLE_GROUPS.grant, scope: { kind: 'org', field: 'orgId' }, sod: ['notGrantee'], note: '两委成员、书记、管理员须由镇级管理员授予' }),
   revokeRole: mutation(z.object({ grantId: id }), z.object({ revoked: z.literal(true) }), { who: ROLE_GROUPS.grant, scope: { kind: 'grant', field: 'grantId' }, sod: ['notGrantee', 'notPeerCommittee'], note: '两委成员、书记、管理员须由镇级管理员撤销' }),
+  /** The append-only, hash-chained record of every grant and revocation on a node and below. */
+  grantAudit: query(
+    z.object({ orgId: id }),
+    z.array(z.object({ seq: z.number(), at: isoDate, action: z.enum(['grant', 'revoke']), role, orgName: z.string(), memberName: z.string(), byName: z.string(), hash: z.string() })),
+    { who: ['admin', 'committee', 'secretary', 'staff'], scope: { kind: 'org', field: 'orgId' } }
+  ),
+  /** Records a file the caller just uploaded through the app, so a claim, goods item or import may cite it. */
+  registerUpload: mutation(
+    z.object({ fileId: z.string().min(1).max(300), purpose: uploadPurpose }),
+    z.object({ fileId: z.string(), purpose: uploadPurpose }),
+    { who: 'bound', note: '只能登记自己上传的文件' }
+  ),
   createInvite: mutation(z.object({ memberId: id }), z.object({ code: z.string(), expiresAt: isoDate }), { who: ['staff', 'committee', 'admin', 'grid_worker'], scope: { kind: 'member', field: 'memberId' }, note: '有职务的人需能授予这些职务' }),
   /** Import households and members from an uploaded xlsx (storage file id). All rows or none. */
   importRoster: mutation(

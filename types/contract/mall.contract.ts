@@ -41,7 +41,8 @@ export const orderView = z.object({
   total: z.number(),
   state: orderState,
   stateLabel: z.string(),
-  pickupCode: z.string(),
+  /** Shown only to the household and the village's shop staff (null for anyone else, e.g. a grid worker's 代办). */
+  pickupCode: z.string().nullable(),
   qr: z.string().nullable(),
   /** Pick up before this: the redemption window's end. */
   windowClosesAt: isoDate.nullable(),
@@ -92,8 +93,8 @@ export const mallContract = {
   myOrders: query(z.object({ householdId: id.optional() }), z.array(orderView), { who: ['grid_worker', 'staff', 'committee'], scope: { kind: 'household', field: 'householdId', whenAbsent: 'own' }, self: true }),
   /** Staff: 核销 by the QR payload or the 6-digit code. */
   lookupOrder: query(z.object({ villageId: id, code: z.string().trim().min(6).max(80) }), orderView, { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }),
-  handOver: mutation(z.object({ orderId: id }), orderView, { who: ROLE_GROUPS.shop, scope: { kind: 'order', field: 'orderId' }, sod: ['notOwnHousehold'], note: '凭农户的取货码' }),
-  cancelOrder: mutation(z.object({ orderId: id, reason: z.string().trim().min(2, '请写明取消原因').max(100) }), orderView, { who: ROLE_GROUPS.shop, scope: { kind: 'order', field: 'orderId' }, self: true, sod: ['notOwnHousehold'], note: '本户可取消自己的兑换单' }),
+  handOver: mutation(z.object({ orderId: id, code: z.string().trim().min(6, '请输入或扫描农户的取货码').max(80) }), orderView, { who: ROLE_GROUPS.shop, scope: { kind: 'order', field: 'orderId' }, sod: ['notOwnHousehold'], note: '凭农户的取货码' }),
+  cancelOrder: mutation(z.object({ orderId: id, reason: z.string().trim().min(2, '请写明取消原因').max(100) }), orderView, { who: ROLE_GROUPS.shop, scope: { kind: 'order', field: 'orderId' }, self: true, sod: ['notOwnHousehold'], note: '工作人员，或本户自己取消' }),
   listGoods: query(z.object({ villageId: id, includeInactive: z.boolean().default(true) }), z.array(goodsView), { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }),
   saveGoods: mutation(
     z.object({
@@ -115,7 +116,7 @@ export const mallContract = {
     goodsView,
     { who: ROLE_GROUPS.shop, scope: { kind: 'goods', field: 'goodsId' } }
   ),
-  listWindows: query(z.object({ villageId: id }), z.array(windowView), { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' }, residents: true }),
+  listWindows: query(z.object({ villageId: id }), z.array(windowView), { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }),
   saveWindow: mutation(
     z
       .object({ windowId: id.optional(), villageId: id, title: z.string().trim().min(1).max(40), opensAt: isoDate, closesAt: isoDate, quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional() })
@@ -123,7 +124,13 @@ export const mallContract = {
     windowView,
     { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }
   ),
-  getMallSettings: query(z.object({ villageId: id }), z.object({ threshold: z.number(), pointsPerYuan: z.number() }), { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' }, residents: true }),
+  getMallSettings: query(
+    z.object({ villageId: id }),
+    z.object({
+      threshold: z.number(),
+      pointsPerYuan: z.number(),
+      changes: z.array(z.object({ at: isoDate, byName: z.string(), old: z.object({ threshold: z.number(), pointsPerYuan: z.number() }), new: z.object({ threshold: z.number(), pointsPerYuan: z.number() }) }))
+    }), { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }),
   saveMallSettings: mutation(
     z.object({ villageId: id, threshold: z.number().int().min(0).max(100000), pointsPerYuan: z.number().int().min(1).max(1000) }),
     z.object({ threshold: z.number(), pointsPerYuan: z.number() }),

@@ -57,6 +57,12 @@ export const ruleSetView = z.object({
 })
 export type RuleSetView = z.infer<typeof ruleSetView>
 
+export const ASSEMBLY_BODIES = ['villager_reps', 'party_members'] as const
+export const assemblyBody = z.enum(ASSEMBLY_BODIES)
+export const ASSEMBLY_BODY_LABELS = { villager_reps: '村民代表会议', party_members: '党员大会' } as const
+const fraction = z.tuple([z.number().int().min(0).max(100), z.number().int().min(1).max(100)]).refine(([n, d]) => n <= d, '比例不能大于1')
+export const assemblyRule = z.object({ quorum: fraction, majority: fraction })
+
 export const honourTier = z.object({ name: z.string().trim().min(1).max(20), minPoints: z.number().int().min(0) })
 export const settingsView = z.object({
   villageId: id,
@@ -65,7 +71,13 @@ export const settingsView = z.object({
   honours: z.array(honourTier).max(10),
   credit: z.object({ excellent: z.number().int().min(0), good: z.number().int().min(0) }),
   priorityTopN: z.number().int().min(1).max(100),
-  mall: z.object({ threshold: z.number().int().min(0), pointsPerYuan: z.number().int().min(1) })
+  mall: z.object({ threshold: z.number().int().min(0), pointsPerYuan: z.number().int().min(1) }),
+  /** 补录: how many days back a claim's 发生日期 may lie. */
+  backdateDays: z.number().int().min(0).max(90),
+  /** Years already summarised (年总结): closed to new claims. */
+  closedYears: z.array(z.string().regex(/^\d{4}$/)).max(50),
+  /** Quorum and majority per body that meets ([numerator, denominator]). */
+  assembly: z.object({ villager_reps: assemblyRule, party_members: assemblyRule })
 })
 export type SettingsView = z.infer<typeof settingsView>
 
@@ -85,7 +97,7 @@ export const claimView = z.object({
   photos: z.array(z.string()),
   /** Temporary download URLs of the photos (lists and detail), for thumbnails. */
   photoUrls: z.array(z.string()),
-  source: z.enum(['grid_worker', 'checkin', 'proxy']),
+  source: z.enum(['grid_worker', 'checkin', 'proxy', 'correction']),
   recordedByName: z.string(),
   occurredOn: day,
   state: claimState,
@@ -113,6 +125,8 @@ export const ledgerEntryView = z.object({
   id,
   seq: z.number(),
   amount: z.number(),
+  /** The part of a deduction the balance could not give (the full deduction still counts against earned points). */
+  notTaken: z.number(),
   balanceAfter: z.number(),
   kind: z.enum(['claim', 'veto', 'redeem', 'refund', 'correction']),
   reason: z.string(),
@@ -173,7 +187,7 @@ export const pointsContract = {
     { who: ROLE_GROUPS.rules, scope: { kind: 'ruleSet', field: 'ruleSetId' }, sod: ['notProposer'], note: '登记通过的人不是起草人' }
   ),
   getSettings: query(z.object({ villageId: id }), settingsView, { who: ROLE_GROUPS.rosterRead, scope: { kind: 'village', field: 'villageId' }, residents: true }),
-  saveSettings: mutation(settingsView.omit({ mall: true }), settingsView, { who: ROLE_GROUPS.rules, scope: { kind: 'village', field: 'villageId' } }),
+  saveSettings: mutation(settingsView.omit({ mall: true }).partial({ backdateDays: true, closedYears: true, assembly: true }), settingsView, { who: ROLE_GROUPS.rules, scope: { kind: 'village', field: 'villageId' } }),
 
   /** 网格员打分: one rule item for one or many households (a whole activity), optionally as 代办. */
   recordClaims: mutation(
@@ -216,12 +230,26 @@ export const pointsContract = {
       villageId: id,
       title: z.string().trim().min(1).max(60),
       meetingDate: day,
+      /** The body that meets: 村民代表会议 or 党员大会. */
+      body: assemblyBody.default('villager_reps'),
+      /** Members of the body: for 党员大会 the party members with a vote, counted from the roster when absent. */
+      membersTotal: z.number().int().min(1).max(10000).optional(),
+      present: z.number().int().min(1).max(10000),
       votesFor: z.number().int().min(0).max(10000),
       votesAgainst: z.number().int().min(0).max(10000),
       votesAbstain: z.number().int().min(0).max(10000),
       claimIds: z.array(id).min(1).max(200)
     }),
-    z.object({ assemblyId: id, passed: z.boolean(), claims: z.number(), skipped: z.number(), publicityEndsAt: isoDate.nullable() }),
+    z.object({
+      assemblyId: id,
+      passed: z.boolean(),
+      claims: z.number(),
+      skipped: z.number(),
+      publicityEndsAt: isoDate.nullable(),
+      attendance: z.object({ present: z.number(), total: z.number() }),
+      /** Claims left out because the recorder approved them or lives in the claimant household. */
+      excluded: z.array(z.object({ claimId: id, householdName: z.string(), reason: z.string() }))
+    }),
     { who: ['committee', 'admin'], scope: { kind: 'village', field: 'villageId' }, sod: ['notPriorApprover', 'notClaimantHousehold'], note: '登记人审批过或自家的申报不列入，另行列出' }
   ),
   publicity: query(
@@ -231,12 +259,35 @@ export const pointsContract = {
     }),
     { who: ROLE_GROUPS.rosterRead, scope: { kind: 'village', field: 'villageId' }, residents: true }
   ),
-  object: mutation(z.object({ claimId: id, reason: z.string().trim().min(2, '请写明异议的理由').max(200) }), z.object({ state: claimState }), { who: 'bound', scope: { kind: 'claim', field: 'claimId' }, note: '本村村民' }),
+  assemblies: query(
+    z.object({ villageId: id }),
+    z.array(
+      z.object({
+        id,
+        title: z.string(),
+        meetingDate: day,
+        body: assemblyBody,
+        present: z.number(),
+        membersTotal: z.number(),
+        votesFor: z.number(),
+        votesAgainst: z.number(),
+        votesAbstain: z.number(),
+        passed: z.boolean(),
+        claims: z.number(),
+        excluded: z.number(),
+        recordedByName: z.string()
+      })
+    ),
+    { who: ['committee', 'admin', 'secretary', 'staff'], scope: { kind: 'village', field: 'villageId' } }
+  ),
+  /** 异议 during 公示: the objector's name is seen only by the 两委 handling it. */
+  raiseObjection: mutation(z.object({ claimId: id, reason: z.string().trim().min(2, '请写明异议的理由').max(200) }), z.object({ state: claimState }), { who: 'bound', scope: { kind: 'claim', field: 'claimId' }, note: '本村村民；每人每条一次' }),
   /** Posts every claim whose notice period has ended without objection. Timer-driven; staff may run it by hand. */
   postDue: mutation(z.object({ villageId: id.optional() }), z.object({ posted: z.number(), failed: z.number() }), { who: ['committee'], scope: { kind: 'village', field: 'villageId', whenAbsent: 'own' } }),
-  correct: mutation(
+  /** 积分更正: a claim of its own kind that starts at 两委联席复审 (two other 两委 members), then 大会 and 公示. */
+  proposeCorrection: mutation(
     z.object({ householdId: id, amount: z.number().int().min(-10000).max(10000).refine((v) => v !== 0, '调整分值不能为0'), reason: z.string().trim().min(2, '请写明更正原因').max(200) }),
-    z.object({ entryId: id, balance: z.number() }),
+    z.object({ claimId: id, state: claimState }),
     { who: ['committee'], scope: { kind: 'household', field: 'householdId' }, sod: ['notOwnHousehold'], note: '更正也是申报：两位两委成员复审，再经大会和公示' }
   ),
   balance: query(z.object({ householdId: id.optional() }), balanceView, { who: ['staff', 'committee', 'admin', 'secretary', 'grid_worker'], scope: { kind: 'household', field: 'householdId', whenAbsent: 'own' }, self: true }),
@@ -281,7 +332,7 @@ export const pointsContract = {
   listActivities: query(
     z.object({ villageId: id }),
     z.array(z.object({ id, title: z.string(), place: z.string(), ruleItemName: z.string(), startsAt: isoDate, endsAt: isoDate, checkins: z.number(), open: z.boolean() })),
-    { who: ROLE_GROUPS.activities, scope: { kind: 'village', field: 'villageId' }, residents: true }
+    { who: ROLE_GROUPS.activities, scope: { kind: 'village', field: 'villageId' }, residents: true, note: '本村村民看得到正在进行的活动' }
   ),
   /** The rotating check-in code shown at the venue (QR + digits); rotates every 30 s. */
   activityCode: query(

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { cloud } from '../runtime/cloud'
-import { tempUrls } from './files'
+import type { Ctx } from '../runtime/create-handler'
+import { storeExport } from './files'
 import { AppError } from '../runtime/app-error'
 
 export interface Sheet {
@@ -9,8 +10,8 @@ export interface Sheet {
   rows: Array<object>
 }
 
-/** Writes sheets to an xlsx in cloud storage and returns its file id and a download URL. */
-export async function exportXlsx(cloudPath: string, sheets: Sheet[]): Promise<{ fileId: string; url: string }> {
+/** Writes sheets to an xlsx export for the caller (see storeExport) and returns its file id and a download URL. */
+export async function exportXlsx(ctx: Ctx, baseName: string, sheets: Sheet[]): Promise<{ fileId: string; url: string }> {
   const wb = new ExcelJS.Workbook()
   wb.creator = '村社通'
   for (const s of sheets) {
@@ -19,10 +20,7 @@ export async function exportXlsx(cloudPath: string, sheets: Sheet[]): Promise<{ 
     ws.getRow(1).font = { bold: true }
     for (const r of s.rows) ws.addRow(r as Record<string, unknown>)
   }
-  const buf = Buffer.from(await wb.xlsx.writeBuffer())
-  const up = (await cloud().uploadFile({ cloudPath, fileContent: buf })) as { fileID: string }
-  const urls = await tempUrls([up.fileID])
-  return { fileId: up.fileID, url: urls.get(up.fileID) ?? '' }
+  return storeExport(ctx, baseName, Buffer.from(await wb.xlsx.writeBuffer()))
 }
 
 /** Reads the first sheet of an uploaded xlsx into header-keyed rows (row numbers as in Excel). */

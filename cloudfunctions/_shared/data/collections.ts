@@ -45,7 +45,11 @@ export const COLLECTIONS = {
   orderLimits: 'mall_limits',
   stockMovements: 'mall_stock_moves',
   exports: 'exports',
-  jobs: 'jobs'
+  jobs: 'jobs',
+  grantAudit: 'grant_audit',
+  grantAuditHeads: 'grant_audit_heads',
+  uploads: 'uploads',
+  settingsChanges: 'settings_changes'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
@@ -77,6 +81,17 @@ export const COLLECTION_DEFS: CollectionDef[] = [
   { name: c.orders, rules: deny, indexes: [{ name: 'by_window_code', keys: { windowId: 1, pickupCode: 1 }, unique: true }, { name: 'by_household', keys: { householdId: 1 } }, { name: 'by_state_due', keys: { state: 1, windowClosesAt: 1 } }] },
   { name: c.orderLimits, rules: deny, indexes: [] },
   { name: c.stockMovements, rules: deny, indexes: [{ name: 'by_goods', keys: { goodsId: 1, at: -1 } }] },
-  { name: c.exports, rules: deny, indexes: [] },
-  { name: c.jobs, rules: deny, indexes: [] }
+  { name: c.exports, rules: deny, indexes: [{ name: 'by_created', keys: { createdAt: 1 } }] },
+  { name: c.jobs, rules: deny, indexes: [] },
+  { name: c.grantAudit, rules: deny, indexes: [{ name: 'by_chain_seq', keys: { chain: 1, seq: 1 }, unique: true }, { name: 'by_scope', keys: { scopePath: 1, at: -1 } }] },
+  { name: c.grantAuditHeads, rules: deny, indexes: [] },
+  { name: c.uploads, rules: deny, indexes: [{ name: 'by_owner', keys: { owner: 1 } }] },
+  { name: c.settingsChanges, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1, at: -1 } }] }
 ]
+
+/**
+ * Cloud storage's client rule: a WeChat user may upload (write files they own) but no client reads storage
+ * directly; the app sees files only through the temporary URLs the functions hand out (to whoever may see
+ * them; exports only to the person who asked). Functions act as admin and bypass it.
+ */
+export const STORAGE_RULE = { read: false, write: 'resource.openid == auth.openid' } as const

@@ -1,27 +1,9 @@
 import type { PersonClass } from '../../../types/contract/common'
 import type { Periods } from '../domain/china-time'
+import type { PointsTotals } from '../domain/ledger'
+import type { Approval, CapCycle, ClaimSource, ClaimState, HonourTier, RuleCategory, RuleItem, VetoEffect } from '../domain/points-types'
 
-export type RuleCategory = 'basic' | 'incentive' | 'flexible' | 'veto'
-export type CapCycle = 'week' | 'month' | 'quarter' | 'year'
-export type VetoEffect = 'none' | 'zero_quarter' | 'ineligible_year'
-
-export interface RuleItem {
-  id: string
-  name: string
-  category: RuleCategory
-  classes: PersonClass[]
-  /** Points per unit; negative for deductions. */
-  points: number
-  unit: string
-  /** Max points (absolute) a household can get from this item per cap cycle; null = no cap. */
-  cap: number | null
-  capCycle: CapCycle
-  evidenceRequired: boolean
-  /** China-time days, inclusive; null = open-ended. */
-  activeFrom: string | null
-  activeTo: string | null
-  vetoEffect: VetoEffect
-}
+export type { Approval, CapCycle, ClaimSource, ClaimState, HonourTier, RuleCategory, RuleItem, VetoEffect }
 
 export interface RuleSetDoc {
   _id: string
@@ -39,11 +21,6 @@ export interface RuleSetDoc {
   updatedAt: Date
 }
 
-export interface HonourTier {
-  name: string // 五星级文明户
-  minPoints: number
-}
-
 export interface VillageSettingsDoc {
   _id: string // villageId
   villageId: string
@@ -54,18 +31,33 @@ export interface VillageSettingsDoc {
   credit: { excellent: number; good: number }
   priorityTopN: number
   mall: { threshold: number; pointsPerYuan: number }
+  /** How many days back a claim's occurredOn may lie (补录). */
+  backdateDays: number
+  /** Years already summarised (年总结): no claim may fall in them any more. */
+  closedYears: string[]
+  /** Quorum and majority of each body that decides claims: [numerator, denominator]. */
+  assembly: Record<AssemblyBody, AssemblyRule>
   updatedAt: Date
 }
 
-export type ClaimState = 'first_review' | 'second_review' | 'assembly' | 'publicity' | 'posted' | 'rejected' | 'returned'
-export type ClaimSource = 'grid_worker' | 'checkin' | 'proxy'
+export type AssemblyBody = 'villager_reps' | 'party_members'
+export interface AssemblyRule {
+  /** Present members needed: present / total ≥ quorum. */
+  quorum: [number, number]
+  /** Votes for needed: for / present > majority. */
+  majority: [number, number]
+}
 
-export interface Approval {
-  step: 'first' | 'second' | 'assembly'
+/** A change of the shop's threshold or rate: who, when, old and new. */
+export interface SettingsChangeDoc {
+  _id: string
+  villageId: string
+  what: 'mall'
+  old: { threshold: number; pointsPerYuan: number }
+  new: { threshold: number; pointsPerYuan: number }
   by: string
   byName: string
   at: Date
-  round: number
 }
 
 export interface ClaimDoc {
@@ -134,7 +126,15 @@ export interface AssemblyDoc {
   votesFor: number
   votesAgainst: number
   votesAbstain: number
+  /** The body that met, its members and how many were present. */
+  body: AssemblyBody
+  membersTotal: number
+  present: number
   passed: boolean
+  /** The batch as first submitted, less what the recorder may not decide (a retry reuses it). */
+  batchIds: string[]
+  /** Claims the recorder approved, recorded or lives in: left out of this meeting's record. */
+  excluded: Array<{ claimId: string; householdName: string; reason: string }>
   /** 'recording' while its claims are being moved; 'recorded' once done. */
   status: 'recording' | 'recorded'
   /** Claims this meeting moved. */
@@ -145,13 +145,15 @@ export interface AssemblyDoc {
   publicityStartsAt: Date
   publicityEndsAt: Date
   createdBy: string
+  createdByName?: string
   createdAt: Date
 }
 
 export interface ObjectionDoc {
-  _id: string
+  _id: string // `${claimId}:${memberId}:${round}`: one per person per claim while it is open
   claimId: string
   villageId: string
+  round: number
   by: string
   byName: string
   reason: string
@@ -165,7 +167,12 @@ export interface LedgerEntryDoc {
   householdId: string
   villageId: string
   seq: number
+  /** What the balance moved by (balance == Σ amount). */
   amount: number
+  /** Points earned in `periods` (claims, vetoes, corrections); null for redemptions and refunds. */
+  earnedAmount?: number | null
+  /** The part of a deduction the balance could not give (earnedAmount − amount); 0 otherwise. */
+  notTaken?: number
   balanceAfter: number
   kind: LedgerKind
   reason: string
@@ -181,19 +188,12 @@ export interface LedgerEntryDoc {
 }
 
 /** One per household: the cached balance and per-period totals, updated with every ledger entry. */
-export interface HouseholdPointsDoc {
+export interface HouseholdPointsDoc extends PointsTotals {
   _id: string // householdId
   villageId: string
   gridId: string | null
   code: string
   headName: string | null
-  balance: number
-  seq: number
-  /** Net points from claims (including deductions) by period key: 2026, 2026-Q4, 2026-11, 2026-W48. */
-  earned: Record<string, number>
-  /** Current year and its points, for the ranking index. */
-  year: string
-  yearPoints: number
   ineligibleYears: string[]
   updatedAt: Date
 }

@@ -70,6 +70,49 @@ export interface RoleGrantDoc {
   grantedAt: Date
 }
 
+/** One grant or revocation, appended to its village's chain (nodes above villages have their own). */
+export interface GrantAuditDoc {
+  _id: string // `${chain}:${seq}`
+  chain: string
+  seq: number
+  action: 'grant' | 'revoke'
+  role: Role
+  orgId: string
+  orgName: string
+  /** The granted node's path including itself, so a node's page lists what happened under it. */
+  scopePath: string[]
+  memberId: string
+  memberName: string
+  by: string
+  byName: string
+  at: Date
+  prevHash: string
+  hash: string
+}
+
+export interface GrantAuditHeadDoc {
+  _id: string // chain
+  seq: number
+  lastHash: string
+}
+
+/** A file a member uploaded through the app, and what for: only its owner may cite it. */
+export interface UploadDoc {
+  _id: string // sha1 of the file id
+  fileId: string
+  owner: string
+  purpose: 'claim_photo' | 'goods_photo' | 'roster_import'
+  at: Date
+}
+
+/** An export written for one caller under an unguessable name; the scheduler deletes it after 24 h. */
+export interface ExportDoc {
+  _id: string
+  fileId: string
+  owner: string
+  createdAt: Date
+}
+
 export interface BindingDoc {
   _id: string // openid
   memberId: string

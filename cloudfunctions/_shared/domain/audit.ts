@@ -1,5 +1,5 @@
-import type { Approval, ClaimState } from '../data/points-records'
-import { err, ok, type Result } from '../runtime/app-error'
+import type { Approval, ClaimState } from './points-types'
+import { err, ok, type Result } from './result'
 
 /**
  * The four-step audit chain as a pure state machine:
@@ -65,7 +65,7 @@ export function review(input: ReviewInput): Result<ReviewOutcome> {
 }
 
 /** An assembly decision moves each claim of the batch; only claims waiting for the assembly qualify. */
-export function assemblyDecision(state: ClaimState, approvals: Approval[], round: number, passed: boolean): Result<ClaimState> {
+export function assemblyDecision(state: ClaimState, approvals: Approval[], round: number, passed: boolean, firstRequired = true): Result<ClaimState> {
   if (state !== 'assembly') {
     const cur = ORDER.indexOf(state)
     if (cur >= 0 && cur < ORDER.indexOf('assembly')) return err('AUDIT.STEP_SKIPPED')
@@ -73,14 +73,37 @@ export function assemblyDecision(state: ClaimState, approvals: Approval[], round
   }
   const seconds = new Set(approvals.filter((a) => a.round === round && a.step === 'second').map((a) => a.by))
   const firsts = approvals.filter((a) => a.round === round && a.step === 'first')
-  if (firsts.length < 1 || seconds.size < SECOND_REVIEW_QUORUM) return err('AUDIT.STEP_SKIPPED')
+  // A correction has no 党小组初审: it enters at 两委联席复审 (its proposer is its first signature).
+  if ((firstRequired && firsts.length < 1) || seconds.size < SECOND_REVIEW_QUORUM) return err('AUDIT.STEP_SKIPPED')
   return ok(passed ? 'publicity' : 'rejected')
 }
 
-/** A motion passes with more votes for than half of those voting (abstentions count as present). */
-export function assemblyPassed(votesFor: number, votesAgainst: number, votesAbstain: number): boolean {
-  const present = votesFor + votesAgainst + votesAbstain
-  return present > 0 && votesFor * 2 > present
+export interface AssemblyVote {
+  /** Members of the body (村民代表 / 党员 with a vote). */
+  total: number
+  present: number
+  votesFor: number
+  votesAgainst: number
+  votesAbstain: number
+}
+
+/** [numerator, denominator] fractions of the village's rule for the body that met. */
+export interface AssemblyRule {
+  quorum: [number, number]
+  majority: [number, number]
+}
+
+/**
+ * 村民委员会组织法 第二十六条 by default: the meeting may decide only with a quorum (present / total ≥ quorum);
+ * the motion passes with more votes for than the majority share of those present (abstentions count as
+ * present). Votes cast cannot exceed those present, nor those present the members.
+ */
+export function assemblyOutcome(v: AssemblyVote, rule: AssemblyRule): Result<{ passed: boolean }> {
+  if (v.present > v.total || v.votesFor + v.votesAgainst + v.votesAbstain > v.present) return err('ASSEMBLY.VOTES_INVALID', { present: v.present, total: v.total })
+  const [qn, qd] = rule.quorum
+  if (v.present * qd < v.total * qn) return err('ASSEMBLY.NO_QUORUM', { present: v.present, total: v.total, needed: Math.ceil((v.total * qn) / qd) })
+  const [mn, md] = rule.majority
+  return ok({ passed: v.votesFor * md > v.present * mn })
 }
 
 /** An objection during 公示 reopens the claim at 两委 review in a new round. */

@@ -86,3 +86,8 @@ export function formatCst(d: Date, fmt = 'YYYY-MM-DD HH:mm'): string {
 export function addDays(d: Date, days: number): Date {
   return new Date(d.getTime() + days * 86400000)
 }
+
+/** The end of the China-time day `days` after `d` (the next midnight in Asia/Shanghai): when a 公示 closes. */
+export function endOfChinaDayAfter(d: Date, days: number): Date {
+  return periodRange(currentPeriods(addDays(d, days)).day).end
+}

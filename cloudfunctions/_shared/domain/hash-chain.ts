@@ -34,3 +34,9 @@ export function verifyChain(entries: Array<ChainedFields & { prevHash: string; h
   if (prev !== lastHash) return { ok: false, brokenAt: entries.length + 1 }
   return { ok: true, brokenAt: null }
 }
+
+/** Hash of any append-only record over its predecessor's hash (fixed field order, JSON with ISO times). */
+export function recordHash(prevHash: string, parts: Array<string | number | null | Date>): string {
+  const text = JSON.stringify(parts.map((p) => (p instanceof Date ? p.toISOString() : p)))
+  return createHash('sha256').update(prevHash).update('\n').update(text).digest('hex')
+}

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../runtime/app-error'
+import { err, ok, type Result } from './result'
 
 /** 爱心超市 rules as pure functions. */
 

@@ -1,7 +1,7 @@
 import type { PersonClass } from '../../../types/contract/common'
-import type { CapCycle, RuleItem } from '../data/points-records'
+import type { CapCycle, RuleItem } from './points-types'
 import type { Periods } from './china-time'
-import { err, ok, type Result } from '../runtime/app-error'
+import { err, ok, type Result } from './result'
 
 /** Can this item be claimed for a person of this class for work done on this (China-time) day? */
 export function checkApplicable(item: RuleItem, personClass: PersonClass, occurredOn: string): Result<true> {
@@ -31,11 +31,11 @@ export function applyCap(cap: number | null, used: number, amount: number): { al
 }
 
 /**
- * The ledger amount of a veto item. `zero_quarter` (本季度积分清零) brings the quarter's points to exactly zero
- * (the item's own points are not deducted on top, which would leave the quarter negative); other effects post
- * the item's own (negative) points. Deductions never take the balance below zero.
+ * The earned points a veto item takes. `zero_quarter` (本季度积分清零) brings the quarter's earned points to
+ * exactly zero (the item's own points are not deducted on top); other effects take the item's own
+ * (negative) points. The deduction counts in full against earned points whatever the balance holds; how much
+ * of it the balance can give is decided by the ledger (`deduct`).
  */
-export function vetoAmount(effect: RuleItem['vetoEffect'], itemAmount: number, quarterEarned: number, balance: number): number {
-  const raw = effect === 'zero_quarter' ? -Math.max(0, quarterEarned) : itemAmount
-  return Math.max(raw, -Math.max(0, balance)) || 0
+export function vetoAmount(effect: RuleItem['vetoEffect'], itemAmount: number, quarterEarned: number): number {
+  return (effect === 'zero_quarter' ? -Math.max(0, quarterEarned) : itemAmount) || 0
 }

@@ -55,7 +55,9 @@ async function householdTarget(kind: ScopeKind, h: HouseholdDoc | null, doc?: un
 
 async function villageRecord(kind: ScopeKind, doc: { _id: string; villageId: string; villagePath?: string[] } | null): Promise<Target | null> {
   if (!doc) return null
-  const path = doc.villagePath ?? [...((await getDoc<OrgNodeDoc>(COLLECTIONS.orgNodes, doc.villageId))?.path ?? []), doc.villageId]
+  // Records store their village's ancestors (`villagePath`, without the village itself): the village is added.
+  const ancestors = doc.villagePath ?? (await getDoc<OrgNodeDoc>(COLLECTIONS.orgNodes, doc.villageId))?.path ?? []
+  const path = [...ancestors.filter((id) => id !== doc.villageId), doc.villageId]
   return { kind, id: doc._id, path, villageId: doc.villageId, householdIds: [], villageWide: true, doc }
 }
 

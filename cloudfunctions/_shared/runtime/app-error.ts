@@ -1,4 +1,5 @@
 import { ERROR_MESSAGES, type ErrorCode } from '../../../types/contract/errors'
+import type { Result } from '../domain/result'
 
 /** An expected failure with a stable code; create-handler turns it into an error envelope. */
 export class AppError extends Error {
@@ -16,11 +17,7 @@ export function fail(code: ErrorCode, details?: unknown, message?: string): neve
   throw new AppError(code, details, message)
 }
 
-/** Result of pure domain functions: business failures are values, not exceptions. */
-export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; details?: unknown }
-
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
-export const err = (code: ErrorCode, details?: unknown): Result<never> => ({ ok: false, code, details })
+export { ok, err, type Result } from '../domain/result'
 
 /** Unwraps a domain result inside a use case. */
 export function unwrap<T>(r: Result<T>): T {

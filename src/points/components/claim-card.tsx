@@ -1,7 +1,7 @@
 import { Image, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { ClaimView } from '../../../types/contract'
-import { CHAIN, chinaDateTime, signed } from '../common'
+import { CHAIN, chinaDateTime, signed } from '../shared'
 import { previewPhotos } from './photos'
 import '../points.scss'
 

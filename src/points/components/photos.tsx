@@ -60,7 +60,7 @@ export function usePhotoUploads(initial: string[] = [], max = MAX_PHOTOS) {
     setItems((list) => [...list, ...added.map((a) => a.item)])
     for (const a of added) {
       try {
-        const fileId = await uploadFile(a.file, 'points')
+        const fileId = await uploadFile(a.file, 'claim_photo')
         update(a.item.key, { status: 'done', fileId })
       } catch (e) {
         update(a.item.key, { status: 'failed', error: errorText(e) })

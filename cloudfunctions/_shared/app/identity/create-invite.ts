@@ -2,12 +2,9 @@ import { randomBytes } from 'crypto'
 import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
 import type { InviteDoc, MemberDoc } from '../../data/records'
-import { getById } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
-import { requireRoleOn } from '../../runtime/caller'
 import { isDuplicate } from '../../runtime/tx'
 import { addDays } from '../../domain/china-time'
-import { POLICY } from '../policy'
 import { requireCanGrantRolesOf } from './grants'
 
 // No 0/O/1/I: codes are read aloud and typed by older people.
@@ -20,11 +17,9 @@ export function makeInviteCode(): string {
 }
 
 /** A one-time code that binds a WeChat user to this roster member; valid for 30 days. */
-export async function createInvite(input: { memberId: string }, ctx: Ctx) {
+export async function createInvite(_input: { memberId: string }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const m = await getById<MemberDoc>(COLLECTIONS.members, input.memberId)
-  if (!m || m.removed) throw new AppError('ROSTER.MEMBER_NOT_FOUND')
-  requireRoleOn(caller, POLICY.inviteMembers, m.orgPath)
+  const m = ctx.access.targets[0].doc as MemberDoc
   if (m.openid) throw new AppError('AUTH.ALREADY_BOUND', undefined, '这个人已经绑定了微信')
   await requireCanGrantRolesOf(caller, m)
   const expiresAt = addDays(ctx.now, INVITE_DAYS)

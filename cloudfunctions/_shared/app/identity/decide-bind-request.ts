@@ -3,10 +3,8 @@ import { COLLECTIONS } from '../../data/collections'
 import type { BindingDoc, BindRequestDoc, MemberDoc } from '../../data/records'
 import { getById } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
-import { requireRoleOn } from '../../runtime/caller'
 import { txGet } from '../../runtime/tx'
-import { POLICY } from '../policy'
-import { loadOrg, scopeOf } from './views'
+import { checkText } from '../content-check'
 import { requireCanGrantRolesOf } from './grants'
 
 /** Staff approve a bind request by matching it to a roster member, or reject it with a reason. */
@@ -15,9 +13,8 @@ export async function decideBindRequest(
   ctx: Ctx
 ) {
   const caller = await ctx.caller()
-  const req = await getById<BindRequestDoc>(COLLECTIONS.bindRequests, input.bindRequestId)
-  if (!req) throw new AppError('NOT_FOUND')
-  requireRoleOn(caller, POLICY.manageRoster, scopeOf(await loadOrg(req.villageId)))
+  const req = ctx.access.targets[0].doc as BindRequestDoc
+  if (input.reason) await checkText(ctx, input.reason)
   if (input.approve && !input.memberId) throw new AppError('INPUT.INVALID', undefined, '请选择要绑定的花名册人员')
   if (input.approve) {
     const target = await getById<MemberDoc>(COLLECTIONS.members, input.memberId as string)

@@ -2,10 +2,8 @@ import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
 import type { HouseholdDoc, OrgNodeDoc } from '../../data/records'
 import { count, findPage, getByIds } from '../../data/repo'
-import { hasRoleInVillage, requireRoleInVillage } from '../../runtime/caller'
+import { ROLE_GROUPS } from '../../../../types/contract/access'
 import { db } from '../../runtime/cloud'
-import { POLICY } from '../policy'
-import { loadOrg } from './views'
 
 /**
  * Households of a village, searchable by code, head name or address. Grid workers who hold no village-wide
@@ -13,10 +11,11 @@ import { loadOrg } from './views'
  */
 export async function listHouseholds(input: { villageId: string; gridId?: string; q?: string; offset: number; limit: number }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const village = await loadOrg(input.villageId)
-  requireRoleInVillage(caller, POLICY.readRoster, village._id, village.path)
+  const target = ctx.access.targets[0]
+  const village = target.doc as OrgNodeDoc
   const _ = db().command
-  const villageWide = hasRoleInVillage(caller, POLICY.readRoster.filter((r) => r !== 'grid_worker'), village._id, village.path)
+  // A role over the whole village (not just a grid inside it) reads every household.
+  const villageWide = caller.grants.some((g) => ROLE_GROUPS.rosterRead.includes(g.role as never) && g.role !== 'grid_worker' && (g.villageId === village._id || target.path.includes(g.orgId)))
   const conds: object[] = [{ villageId: village._id }]
   if (input.gridId) conds.push({ orgPath: input.gridId })
   if (!villageWide) {

@@ -1,22 +1,17 @@
 import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
 import type { HouseholdDoc, MemberDoc } from '../../data/records'
-import { getById } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
-import { requireRoleOn } from '../../runtime/caller'
 import { txGet } from '../../runtime/tx'
-import { POLICY } from '../policy'
 import { requireCanGrantRolesOf } from './grants'
 
 /**
  * Removes a member from the roster. Soft delete: ledger entries, audit trails and claims keep pointing
  * at the person. Their WeChat binding and role grants end with it.
  */
-export async function removeMember(input: { memberId: string }, ctx: Ctx) {
+export async function removeMember(_input: { memberId: string }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const m = await getById<MemberDoc>(COLLECTIONS.members, input.memberId)
-  if (!m || m.removed) throw new AppError('ROSTER.MEMBER_NOT_FOUND')
-  requireRoleOn(caller, POLICY.manageRoster, m.orgPath)
+  const m = ctx.access.targets[0].doc as MemberDoc
   if (m._id === caller.memberId) throw new AppError('INPUT.INVALID', undefined, '不能删除自己')
   await requireCanGrantRolesOf(caller, m)
   await ctx.tx(async (tx) => {

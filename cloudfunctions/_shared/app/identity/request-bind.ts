@@ -1,3 +1,4 @@
+import { createHash } from 'crypto'
 import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
 import type { BindRequestDoc } from '../../data/records'
@@ -13,8 +14,9 @@ export async function requestBind(input: { villageId: string; name: string; phon
   if (village.kind !== 'village' && village.kind !== 'community') throw new AppError('ORG.NOT_FOUND')
   if (await getById(COLLECTIONS.bindings, ctx.openid)) throw new AppError('AUTH.ALREADY_BOUND')
   await checkText(ctx, `${input.name} ${input.note}`)
-  // One open request per openid and village: the id makes a second one a no-op update.
-  const id = `${input.villageId}:${ctx.openid}`
+  // One open request per openid and village: the id makes a second one an update. The id is a hash, so
+  // it carries no openid to the staff who list and decide requests.
+  const id = `br_${createHash('sha256').update(`bind-request|${input.villageId}|${ctx.openid}`).digest('hex').slice(0, 24)}`
   await ctx.tx(async (tx) => {
     const prior = await txGet<BindRequestDoc>(tx, COLLECTIONS.bindRequests, id)
     const doc: Omit<BindRequestDoc, '_id'> = {

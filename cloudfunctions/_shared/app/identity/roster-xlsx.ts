@@ -4,12 +4,11 @@ import { COLLECTIONS } from '../../data/collections'
 import type { HouseholdDoc, MemberDoc, OrgNodeDoc } from '../../data/records'
 import { findAll } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
-import { requireRoleOn } from '../../runtime/caller'
 import { db } from '../../runtime/cloud'
 import { txGet } from '../../runtime/tx'
 import { exportXlsx, readXlsx } from '../xlsx'
-import { POLICY } from '../policy'
-import { loadOrg, scopeOf } from './views'
+import { requireOwnUpload } from '../files'
+import { scopeOf } from './views'
 import { formatCst } from '../../domain/china-time'
 import { createHash } from 'crypto'
 
@@ -106,8 +105,8 @@ export function parseRosterRows(
  */
 export async function importRoster(input: { villageId: string; fileId: string }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const village = await loadOrg(input.villageId)
-  requireRoleOn(caller, POLICY.manageRoster, scopeOf(village))
+  const village = ctx.access.targets[0].doc as OrgNodeDoc
+  await requireOwnUpload(caller.memberId, [input.fileId], 'roster_import')
   const grids = await findAll<OrgNodeDoc>(COLLECTIONS.orgNodes, { villageId: village._id, kind: 'grid' })
   const gridsByName = new Map(grids.map((g) => [g.name, g._id]))
   const parsed = parseRosterRows(await readXlsx(input.fileId), gridsByName)
@@ -136,7 +135,15 @@ export async function importRoster(input: { villageId: string; fileId: string },
       const address = rows.find((r) => r.address)?.address ?? ''
       const gridId = rows.find((r) => r.gridId)?.gridId ?? byCode.get(code)?.gridId ?? null
       const current = await txGet<HouseholdDoc>(tx, COLLECTIONS.households, id)
-      const sameHousehold = existingMembers.filter((m) => m.householdId === id)
+      // The members this household had when the file was read, read again inside the transaction (an edit
+      // made meanwhile is seen, or conflicts and retries), plus any member of a row's deterministic id.
+      const candidates = new Set([...existingMembers.filter((m) => m.householdId === id).map((m) => m._id), ...rows.map((r) => mid(code, r.name))])
+      if (current?.headMemberId) candidates.add(current.headMemberId)
+      const sameHousehold: MemberDoc[] = []
+      for (const cid of candidates) {
+        const m = await txGet<MemberDoc>(tx, COLLECTIONS.members, cid)
+        if (m && m.householdId === id) sameHousehold.push(m)
+      }
       const prior = sameHousehold.filter((m) => !m.removed)
       // Active members win over removed ones of the same name.
       const priorByName = new Map([...sameHousehold.filter((m) => m.removed), ...prior].map((m) => [m.name, m]))
@@ -186,10 +193,8 @@ export async function importRoster(input: { villageId: string; fileId: string },
   return { households: groups.size, members: memberCount }
 }
 
-export async function exportRoster(input: { villageId: string }, ctx: Ctx) {
-  const caller = await ctx.caller()
-  const village = await loadOrg(input.villageId)
-  requireRoleOn(caller, POLICY.manageRoster, scopeOf(village))
+export async function exportRoster(_input: { villageId: string }, ctx: Ctx) {
+  const village = ctx.access.targets[0].doc as OrgNodeDoc
   const _ = db().command
   const [households, members, grids] = await Promise.all([
     findAll<HouseholdDoc>(COLLECTIONS.households, { villageId: village._id }),
@@ -215,7 +220,7 @@ export async function exportRoster(input: { villageId: string }, ctx: Ctx) {
         partyStatus: m.partyStatus ? PARTY_STATUS_LABELS[m.partyStatus] : ''
       }
     })
-  const file = await exportXlsx(`exports/roster-${village._id}-${formatCst(ctx.now, 'YYYYMMDDHHmmss')}.xlsx`, [
+  const file = await exportXlsx(ctx, `花名册-${formatCst(ctx.now, 'YYYYMMDDHHmm')}`, [
     { name: '花名册', columns: ROSTER_COLUMNS.map((c) => ({ header: c.header, key: c.key })), rows }
   ])
   return { ...file, rows: rows.length }

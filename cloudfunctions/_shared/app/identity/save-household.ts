@@ -3,9 +3,8 @@ import { COLLECTIONS } from '../../data/collections'
 import type { HouseholdDoc, OrgNodeDoc } from '../../data/records'
 import { findPage } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
-import { requireRoleOn } from '../../runtime/caller'
 import { txGet } from '../../runtime/tx'
-import { POLICY } from '../policy'
+import { checkText } from '../content-check'
 import { loadOrg, scopeOf } from './views'
 
 /** The org path of a household: the village's scope plus the grid's chain inside it. */
@@ -20,10 +19,8 @@ export async function saveHousehold(
   input: { householdId?: string; villageId: string; gridId: string | null; code: string; address: string },
   ctx: Ctx
 ) {
-  const caller = await ctx.caller()
-  const village = await loadOrg(input.villageId)
-  if (village.kind !== 'village' && village.kind !== 'community') throw new AppError('ORG.NOT_FOUND')
-  requireRoleOn(caller, POLICY.manageRoster, scopeOf(village))
+  const village = ctx.access.targets[0].doc as OrgNodeDoc
+  await checkText(ctx, input.address)
   const orgPath = await householdOrgPath(village, input.gridId)
   const clash = await findPage<HouseholdDoc>(COLLECTIONS.households, { villageId: village._id, code: input.code }, { limit: 2 })
   if (clash.some((h) => h._id !== input.householdId)) throw new AppError('ROSTER.DUPLICATE_CODE')

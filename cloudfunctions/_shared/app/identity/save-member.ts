@@ -2,12 +2,10 @@ import type { PartyStatus, PersonClass } from '../../../../types/contract/common
 import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
 import type { HouseholdDoc, MemberDoc, OrgNodeDoc } from '../../data/records'
-import { findPage, getById } from '../../data/repo'
+import { getById } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
-import { requireRoleOn } from '../../runtime/caller'
 import { txGet, type Tx } from '../../runtime/tx'
-import { POLICY } from '../policy'
-import { loadHousehold } from './views'
+import { checkText } from '../content-check'
 
 export interface MemberInput {
   memberId?: string
@@ -37,8 +35,13 @@ export async function validateMemberInput(input: MemberInput, villageId: string)
 }
 
 /** Writes a member and keeps the household's head/count in step, inside the caller's transaction. */
-export async function writeMember(tx: Tx, h: HouseholdDoc, input: MemberInput, id: string, now: Date, siblings: MemberDoc[]): Promise<void> {
-  const existing = input.memberId ? await txGet<MemberDoc>(tx, COLLECTIONS.members, id) : null
+/**
+ * Writes a member and keeps the household's head/count in step, inside the caller's transaction. Everything
+ * it depends on (the member, the household, its current head) is read inside the transaction, so two edits
+ * of one household at once never leave two heads or a wrong count.
+ */
+export async function writeMember(tx: Tx, h: HouseholdDoc, input: MemberInput, id: string, now: Date): Promise<void> {
+  const existing = await txGet<MemberDoc>(tx, COLLECTIONS.members, id)
   if (input.memberId && (!existing || existing.removed)) throw new AppError('ROSTER.MEMBER_NOT_FOUND')
   const fields = {
     name: input.name,
@@ -67,22 +70,20 @@ export async function writeMember(tx: Tx, h: HouseholdDoc, input: MemberInput, i
   if (existing) await tx.collection(COLLECTIONS.members).doc(id).update(fields)
   else await tx.collection(COLLECTIONS.members).add({ _id: id, ...fields, openid: null, roles: [], removed: false, createdAt: now })
   // A new head demotes the old one; the household caches the head's name for lists and masked views.
-  if (input.isHead) {
-    for (const s of siblings) {
-      if (s._id !== id && s.isHead) await tx.collection(COLLECTIONS.members).doc(s._id).update({ isHead: false, relation: s.relation === '户主' ? '家庭成员' : s.relation })
-    }
+  if (input.isHead && h.headMemberId && h.headMemberId !== id) {
+    const old = await txGet<MemberDoc>(tx, COLLECTIONS.members, h.headMemberId)
+    if (old && old.isHead) await tx.collection(COLLECTIONS.members).doc(old._id).update({ isHead: false, relation: old.relation === '户主' ? '家庭成员' : old.relation })
   }
-  const wasMember = siblings.some((s) => s._id === id)
-  const hUpdate: Record<string, unknown> = { memberCount: siblings.length + (wasMember ? 0 : 1), updatedAt: now }
+  const wasMember = !!existing && !existing.removed && existing.householdId === h._id
+  const hUpdate: Record<string, unknown> = { memberCount: h.memberCount + (wasMember ? 0 : 1), updatedAt: now }
   if (input.isHead) Object.assign(hUpdate, { headMemberId: id, headName: input.name })
   else if (h.headMemberId === id) Object.assign(hUpdate, { headMemberId: null, headName: null })
   await tx.collection(COLLECTIONS.households).doc(h._id).update(hUpdate)
 }
 
 export async function saveMember(input: MemberInput, ctx: Ctx) {
-  const caller = await ctx.caller()
-  const h = await loadHousehold(input.householdId)
-  requireRoleOn(caller, POLICY.manageRoster, h.orgPath)
+  const h = ctx.access.targets[0].doc as HouseholdDoc
+  await checkText(ctx, `${input.name} ${input.relation}`)
   await validateMemberInput(input, h.villageId)
   const id = input.memberId ?? ctx.stableId('m_')
   if (input.memberId) {
@@ -91,11 +92,10 @@ export async function saveMember(input: MemberInput, ctx: Ctx) {
     // Moving a member between households of different villages is a re-registration, not an edit.
     if (cur.villageId !== h.villageId) throw new AppError('INPUT.INVALID', undefined, '不能把人员移到别的村')
   }
-  const siblings = await findPage<MemberDoc>(COLLECTIONS.members, { householdId: h._id, removed: false }, { limit: 100 })
   await ctx.tx(async (tx) => {
     const fresh = await txGet<HouseholdDoc>(tx, COLLECTIONS.households, h._id)
     if (!fresh) throw new AppError('ROSTER.HOUSEHOLD_NOT_FOUND')
-    await writeMember(tx, fresh, input, id, ctx.now, siblings)
+    await writeMember(tx, fresh, input, id, ctx.now)
   })
   return { memberId: id }
 }

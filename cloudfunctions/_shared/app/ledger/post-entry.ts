@@ -21,6 +21,11 @@ export interface PostEntry {
   approvals?: Array<{ step: string; byName: string; at: Date }>
   by: string
   now: Date
+  /**
+   * The full points earned by this entry when it differs from `amount` (a deduction larger than the
+   * balance): earned totals move by this, the balance by `amount`, and the difference is recorded.
+   */
+  earned?: number
   /** Refuse (LEDGER.INSUFFICIENT_BALANCE) instead of letting the balance go below zero. */
   forbidNegative?: boolean
   /** Extra fields to set on the household points document (e.g. ineligibleYears). */
@@ -48,7 +53,7 @@ export async function postEntry(tx: Tx, e: PostEntry, current?: { doc: Household
   const { doc, exists } = current ?? (await readPoints(tx, e.householdId))
   if (e.forbidNegative && doc.balance + e.amount < 0) throw new AppError('LEDGER.INSUFFICIENT_BALANCE')
   const year = currentPeriods(e.now).year
-  const next = { ...doc, ...applyEntry(doc, e.amount, e.earnedIn, year), updatedAt: e.now }
+  const next = { ...doc, ...applyEntry(doc, e.amount, e.earnedIn, year, e.earned ?? e.amount), updatedAt: e.now }
   Object.assign(next, e.extra?.(next) ?? {})
   const entry: LedgerEntryDoc = {
     _id: e.entryId,
@@ -56,6 +61,8 @@ export async function postEntry(tx: Tx, e: PostEntry, current?: { doc: Household
     villageId: doc.villageId,
     seq: next.seq,
     amount: e.amount,
+    earnedAmount: e.earnedIn ? e.earned ?? e.amount : null,
+    notTaken: (e.earned ?? e.amount) - e.amount,
     balanceAfter: next.balance,
     kind: e.kind,
     reason: e.reason,

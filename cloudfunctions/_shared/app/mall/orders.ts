@@ -1,61 +1,64 @@
 import type { Ctx } from '../../runtime/create-handler'
+import { orderView } from './views'
 import { COLLECTIONS } from '../../data/collections'
 import type { GoodsDoc, LimitDoc, OrderDoc, WindowDoc } from '../../data/mall-records'
 import { findAll, findPage, getById } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
-import { hasRoleInVillage, type Caller } from '../../runtime/caller'
+import type { Caller } from '../../runtime/caller'
 import { db } from '../../runtime/cloud'
 import { runTx, txGet, type Tx } from '../../runtime/tx'
 import { postEntry } from '../ledger/post-entry'
-import { resolveHousehold } from '../points/claim-queries'
-import { loadVillage } from '../points/common'
-import { POLICY } from '../policy'
-import { orderView, requireShopStaff } from './common'
+import { scopedHousehold } from '../shared/households'
+import { checkText } from '../content-check'
 
-export async function myOrders(input: { householdId?: string }, ctx: Ctx) {
+
+export async function myOrders(_input: { householdId?: string }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const h = await resolveHousehold(caller, input.householdId)
+  const h = scopedHousehold(ctx)
   const rows = await findPage<OrderDoc>(COLLECTIONS.orders, { householdId: h._id }, { orderBy: [['createdAt', 'desc']], limit: 50 })
-  return Promise.all(rows.map((o) => orderView(o, true)))
+  return Promise.all(rows.map((o) => orderView(o, caller, true)))
 }
+
+const QR_PAYLOAD = /^cunshe:order:([A-Za-z0-9_]+):(\d{6})$/
 
 /** 核销 lookup: the scanned QR payload (cunshe:order:<id>:<code>) or the 6-digit code typed by staff. */
 export async function lookupOrder(input: { villageId: string; code: string }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const village = await loadVillage(input.villageId)
-  requireShopStaff(caller, village._id, village.path)
-  const qr = input.code.match(/^cunshe:order:([A-Za-z0-9_]+):(\d{6})$/)
+  const villageId = ctx.access.targets[0].id
+  const qr = input.code.match(QR_PAYLOAD)
   let order: OrderDoc | null = null
   if (qr) {
     const o = await getById<OrderDoc>(COLLECTIONS.orders, qr[1])
     order = o && o.pickupCode === qr[2] ? o : null
   } else if (/^\d{6}$/.test(input.code)) {
-    const rows = await findPage<OrderDoc>(COLLECTIONS.orders, { villageId: village._id, pickupCode: input.code }, { orderBy: [['createdAt', 'desc']], limit: 10 })
+    const rows = await findPage<OrderDoc>(COLLECTIONS.orders, { villageId, pickupCode: input.code }, { orderBy: [['createdAt', 'desc']], limit: 10 })
     order = rows.find((o) => o.state === 'reserved') ?? rows[0] ?? null
   } else {
     throw new AppError('INPUT.INVALID', undefined, '取货码是6位数字，或扫描兑换单上的二维码')
   }
-  if (!order || order.villageId !== village._id) throw new AppError('MALL.ORDER_NOT_FOUND')
-  return orderView(order)
+  if (!order || order.villageId !== villageId) throw new AppError('MALL.ORDER_NOT_FOUND')
+  return orderView(order, caller)
 }
 
-/** 核销: hands the goods over once; a second hand-over of the same code is refused. */
-export async function handOver(input: { orderId: string }, ctx: Ctx) {
+/**
+ * 核销: hands the goods over once, and only on the household's pickup code (typed, or the QR scanned): an
+ * order id alone hands nothing over. A second hand-over of the same code is refused.
+ */
+export async function handOver(input: { orderId: string; code: string }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const o = await getById<OrderDoc>(COLLECTIONS.orders, input.orderId)
-  if (!o) throw new AppError('MALL.ORDER_NOT_FOUND')
-  const village = await loadVillage(o.villageId)
-  requireShopStaff(caller, village._id, village.path)
+  const qr = input.code.match(QR_PAYLOAD)
+  const code = qr ? (qr[1] === input.orderId ? qr[2] : '') : input.code
   const done = await ctx.tx(async (tx) => {
-    const cur = await txGet<OrderDoc>(tx, COLLECTIONS.orders, o._id)
+    const cur = await txGet<OrderDoc>(tx, COLLECTIONS.orders, input.orderId)
     if (!cur) throw new AppError('MALL.ORDER_NOT_FOUND')
+    if (cur.pickupCode !== code) throw new AppError('MALL.PICKUP_CODE_WRONG')
     if (cur.state === 'picked_up') throw new AppError('MALL.ALREADY_PICKED_UP')
     if (cur.state !== 'reserved') throw new AppError('MALL.ORDER_NOT_ACTIVE')
     const upd = { state: 'picked_up' as const, pickedUpAt: ctx.now, pickedUpBy: caller.memberId }
     await tx.collection(COLLECTIONS.orders).doc(cur._id).update(upd)
     return { ...cur, ...upd }
   })
-  return orderView(done)
+  return orderView(done, caller)
 }
 
 /**
@@ -67,6 +70,11 @@ export async function refundOrder(tx: Tx, orderId: string, to: 'cancelled' | 'ex
   if (!cur) throw new AppError('MALL.ORDER_NOT_FOUND')
   if (cur.state === 'picked_up') throw new AppError('MALL.ALREADY_PICKED_UP')
   if (cur.state !== 'reserved') throw new AppError('MALL.ORDER_NOT_ACTIVE')
+  if (to === 'expired') {
+    // The window as of now: if it was extended after this order was placed, the order is not due yet.
+    const w = await txGet<WindowDoc>(tx, COLLECTIONS.windows, cur.windowId)
+    if (w && new Date(w.closesAt) > now) throw new AppError('MALL.ORDER_NOT_ACTIVE', undefined, '兑换日还没有结束')
+  }
   for (const l of cur.items) {
     const g = await txGet<GoodsDoc>(tx, COLLECTIONS.goods, l.goodsId)
     if (g) {
@@ -109,23 +117,14 @@ export async function refundOrder(tx: Tx, orderId: string, to: 'cancelled' | 'ex
 /** Staff cancel any reserved order of their village; a household may cancel its own while it is reserved. */
 export async function cancelOrder(input: { orderId: string; reason: string }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const o = await getById<OrderDoc>(COLLECTIONS.orders, input.orderId)
-  if (!o) throw new AppError('MALL.ORDER_NOT_FOUND')
-  const village = await loadVillage(o.villageId)
-  const staff = hasRoleInVillage(caller, POLICY.manageShop, village._id, village.path)
-  if (!staff && o.householdId !== caller.member.householdId) throw new AppError('AUTH.FORBIDDEN')
-  const done = await ctx.tx((tx) => refundOrder(tx, o._id, 'cancelled', input.reason, caller, ctx.now))
-  return orderView(done)
+  await checkText(ctx, input.reason)
+  const done = await ctx.tx((tx) => refundOrder(tx, input.orderId, 'cancelled', input.reason, caller, ctx.now))
+  return orderView(done, caller)
 }
 
 /** Expires the unclaimed orders of every window that has closed (timer, or staff by hand). */
 export async function expireOrders(input: { villageId?: string }, ctx: Ctx) {
-  if (!ctx.system) {
-    const caller = await ctx.caller()
-    if (!input.villageId) throw new AppError('INPUT.INVALID', undefined, '请选择村')
-    const village = await loadVillage(input.villageId)
-    requireShopStaff(caller, village._id, village.path)
-  }
+  if (!ctx.system && !input.villageId) input = { villageId: ctx.access.targets[0]?.id }
   const _ = db().command
   // By order, not by window: an order committed a moment before its window closed, while a sweep was
   // already running, is still caught by the next sweep (each order carries its window's end).
@@ -154,12 +153,10 @@ export async function expireOrders(input: { villageId?: string }, ctx: Ctx) {
   return { expired }
 }
 
-export async function windowOrders(input: { windowId: string }, ctx: Ctx) {
+export async function windowOrders(_input: { windowId: string }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const w = await getById<WindowDoc>(COLLECTIONS.windows, input.windowId)
-  if (!w) throw new AppError('NOT_FOUND')
-  requireShopStaff(caller, w.villageId, w.villagePath)
+  const w = ctx.access.targets[0].doc as WindowDoc
   const rows = await findAll<OrderDoc>(COLLECTIONS.orders, { windowId: w._id })
   rows.sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())
-  return Promise.all(rows.map((o) => orderView(o)))
+  return Promise.all(rows.map((o) => orderView(o, caller)))
 }

@@ -1,17 +1,17 @@
 import { createHash } from 'crypto'
 import type { Ctx } from '../../runtime/create-handler'
+import { orderView } from './views'
 import { COLLECTIONS } from '../../data/collections'
 import type { GoodsDoc, LimitDoc, OrderDoc, WindowDoc } from '../../data/mall-records'
 import { getById, getByIds } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
-import { hasRoleOn } from '../../runtime/caller'
 import { isDuplicate, txGet } from '../../runtime/tx'
 import { eligibility, pickupCodeFor, priceOrder, windowOpen, type GoodsState } from '../../domain/mall'
 import { postEntry, readPoints } from '../ledger/post-entry'
-import { loadSettings } from '../points/common'
-import { resolveHousehold } from '../points/claim-queries'
-import { householdLabel } from '../points/common'
-import { orderView } from './common'
+import { loadSettings } from '../shared/village'
+import { scopedHousehold } from '../shared/households'
+import { householdLabel } from '../shared/households'
+
 
 const sha = (s: string) => createHash('sha1').update(s).digest('hex')
 
@@ -22,9 +22,9 @@ const sha = (s: string) => createHash('sha1').update(s).digest('hex')
  */
 export async function placeOrder(input: { householdId?: string; windowId: string; items: Array<{ goodsId: string; qty: number }> }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const h = await resolveHousehold(caller, input.householdId)
+  // The runtime resolved the household: the caller's own, or one their grid covers (代办).
+  const h = scopedHousehold(ctx)
   const proxy = h._id !== caller.member.householdId
-  if (proxy && !hasRoleOn(caller, ['grid_worker'], h.orgPath)) throw new AppError('AUTH.FORBIDDEN', undefined, '只有本网格的网格员可以代办兑换')
   const w = await getById<WindowDoc>(COLLECTIONS.windows, input.windowId)
   if (!w || w.villageId !== h.villageId) throw new AppError('MALL.WINDOW_CLOSED')
   // A replay of an order that already committed is answered from its record, even after the window closed.
@@ -134,12 +134,12 @@ export async function placeOrder(input: { householdId?: string; windowId: string
         await tx.collection(COLLECTIONS.orders).add(doc)
         return doc
       })
-      return orderView(order as OrderDoc, true)
+      return orderView(order as OrderDoc, caller, true)
     } catch (e) {
       // A pickup-code clash in this window (unique index): try the next salt.
       if (isDuplicate(e) && salt < 5 && !(e instanceof AppError)) {
         const existing = await getById<OrderDoc>(COLLECTIONS.orders, orderId)
-        if (existing) return orderView(existing, true)
+        if (existing) return orderView(existing, caller, true)
         continue
       }
       throw e

@@ -1,25 +1,27 @@
 import type { Ctx } from '../../runtime/create-handler'
+import { goodsView, windowView } from './views'
 import { COLLECTIONS } from '../../data/collections'
 import type { GoodsDoc, LimitDoc, OrderDoc, StockMoveDoc, WindowDoc } from '../../data/mall-records'
-import type { HouseholdPointsDoc, VillageSettingsDoc } from '../../data/points-records'
+import type { HouseholdPointsDoc, SettingsChangeDoc, VillageSettingsDoc } from '../../data/points-records'
+import type { OrgNodeDoc } from '../../data/records'
 import { findAll, findPage, getById, getByIds, iso } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
-import { txGet } from '../../runtime/tx'
+import { runTx, txGet } from '../../runtime/tx'
 import { db } from '../../runtime/cloud'
 import { currentPeriods, formatCst } from '../../domain/china-time'
 import { eligibility, windowOpen } from '../../domain/mall'
 import { exportXlsx } from '../xlsx'
-import { resolveHousehold } from '../points/claim-queries'
-import { DEFAULT_SETTINGS, householdLabel, loadSettings, loadVillage } from '../points/common'
-import { goodsView, requireShopStaff, windowView } from './common'
-import { tempUrls } from '../files'
+import { scopedHousehold } from '../shared/households'
+import { checkText } from '../content-check'
+import { DEFAULT_SETTINGS, loadSettings, loadVillage } from '../shared/village'
+import { householdLabel } from '../shared/households'
+
+import { requireOwnUpload, tempUrls } from '../files'
 
 /** The shop as a household sees it: the open (or next) window, goods, balance and eligibility with reason. */
-export async function shop(input: { villageId?: string; householdId?: string }, ctx: Ctx) {
-  const caller = await ctx.caller()
-  const h = input.householdId || caller.member.householdId ? await resolveHousehold(caller, input.householdId) : null
-  const villageId = h?.villageId ?? input.villageId ?? caller.member.villageId
-  const village = await loadVillage(villageId)
+export async function shop(_input: { villageId?: string; householdId?: string }, ctx: Ctx) {
+  const h = scopedHousehold(ctx)
+  const village = await loadVillage(h.villageId)
   const settings = await loadSettings(village._id)
   const [windows, goods, points] = await Promise.all([
     findPage<WindowDoc>(COLLECTIONS.windows, { villageId: village._id }, { orderBy: [['opensAt', 'desc']], limit: 20 }),
@@ -62,9 +64,7 @@ export async function shop(input: { villageId?: string; householdId?: string }, 
 }
 
 export async function listGoods(input: { villageId: string; includeInactive: boolean }, ctx: Ctx) {
-  const caller = await ctx.caller()
-  const village = await loadVillage(input.villageId)
-  requireShopStaff(caller, village._id, village.path)
+  const village = ctx.access.targets[0].doc as OrgNodeDoc
   const settings = await loadSettings(village._id)
   const rows = await findAll<GoodsDoc>(COLLECTIONS.goods, input.includeInactive ? { villageId: village._id } : { villageId: village._id, active: true })
   rows.sort((a, b) => a.price - b.price || a.name.localeCompare(b.name, 'zh'))
@@ -77,10 +77,13 @@ export async function saveGoods(
   ctx: Ctx
 ) {
   const caller = await ctx.caller()
-  const village = await loadVillage(input.villageId)
-  requireShopStaff(caller, village._id, village.path)
+  const village = ctx.access.targets[0].doc as OrgNodeDoc
+  await checkText(ctx, input.name)
   const settings = await loadSettings(village._id)
   const id = input.goodsId ?? ctx.stableId('g_')
+  const before = input.goodsId ? await getById<GoodsDoc>(COLLECTIONS.goods, input.goodsId) : null
+  // A goods photo is one this caller uploaded for goods (or the one the item already has).
+  await requireOwnUpload(caller.memberId, [input.photo], 'goods_photo', [before?.photo])
   const saved = await ctx.tx(async (tx) => {
     const cur = await txGet<GoodsDoc>(tx, COLLECTIONS.goods, id)
     const fields = { name: input.name, photo: input.photo, price: input.price, limitPerHousehold: input.limitPerHousehold, active: input.active, updatedAt: ctx.now }
@@ -103,9 +106,8 @@ export async function saveGoods(
 /** Restock (or write off) goods with a reason; every change is a stock movement record. */
 export async function restock(input: { goodsId: string; delta: number; reason: string }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const g0 = await getById<GoodsDoc>(COLLECTIONS.goods, input.goodsId)
-  if (!g0) throw new AppError('MALL.GOODS_NOT_FOUND')
-  requireShopStaff(caller, g0.villageId, g0.villagePath)
+  const g0 = ctx.access.targets[0].doc as GoodsDoc
+  await checkText(ctx, input.reason)
   const settings = await loadSettings(g0.villageId)
   const moveId = ctx.stableId('mv_')
   const saved = await ctx.tx(async (tx) => {
@@ -121,19 +123,20 @@ export async function restock(input: { goodsId: string; delta: number; reason: s
   return goodsView(saved, settings.mall.pointsPerYuan, await tempUrls([saved.photo]))
 }
 
-export async function listWindows(input: { villageId: string }, ctx: Ctx) {
-  const caller = await ctx.caller()
-  const village = await loadVillage(input.villageId)
-  if (caller.member.villageId !== village._id) requireShopStaff(caller, village._id, village.path)
+export async function listWindows(_input: { villageId: string }, ctx: Ctx) {
+  const village = ctx.access.targets[0].doc as OrgNodeDoc
   const rows = await findPage<WindowDoc>(COLLECTIONS.windows, { villageId: village._id }, { orderBy: [['opensAt', 'desc']], limit: 100 })
   return rows.map((w) => windowView(w, ctx.now))
 }
 
-/** Opens a redemption window (兑换日); windows of one village never overlap. */
+/**
+ * Opens a redemption window (兑换日), or edits one; windows of one village never overlap. Editing a window
+ * moves the pickup deadline of its open orders with it (no order expires while its window is open).
+ */
 export async function saveWindow(input: { windowId?: string; villageId: string; title: string; opensAt: string; closesAt: string; quarter?: string }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const village = await loadVillage(input.villageId)
-  requireShopStaff(caller, village._id, village.path)
+  const village = ctx.access.targets[0].doc as OrgNodeDoc
+  await checkText(ctx, input.title)
   const opensAt = new Date(input.opensAt)
   const closesAt = new Date(input.closesAt)
   const id = input.windowId ?? ctx.stableId('w_')
@@ -158,33 +161,49 @@ export async function saveWindow(input: { windowId?: string; villageId: string; 
     await tx.collection(COLLECTIONS.windows).add(doc)
     return doc
   })
+  if (input.windowId) {
+    // Open orders carry their window's end (the expiry sweep goes by it): move it to the window's new end.
+    // The sweep also re-reads the window before expiring an order, so an order not yet moved is safe.
+    const open = await findAll<OrderDoc>(COLLECTIONS.orders, { windowId: saved._id, state: 'reserved' })
+    for (const o of open) {
+      if (new Date(o.windowClosesAt ?? 0).getTime() === closesAt.getTime()) continue
+      await runTx(async (tx) => {
+        const cur = await txGet<OrderDoc>(tx, COLLECTIONS.orders, o._id)
+        if (cur && cur.state === 'reserved') await tx.collection(COLLECTIONS.orders).doc(o._id).update({ windowClosesAt: closesAt })
+      })
+    }
+  }
   return windowView(saved, ctx.now)
 }
 
-export async function getMallSettings(input: { villageId: string }, ctx: Ctx) {
-  await ctx.caller()
-  const s = await loadSettings((await loadVillage(input.villageId))._id)
-  return s.mall
+export async function getMallSettings(_input: { villageId: string }, ctx: Ctx) {
+  const villageId = ctx.access.targets[0].id
+  const [s, changes] = await Promise.all([
+    loadSettings(villageId),
+    findPage<SettingsChangeDoc>(COLLECTIONS.settingsChanges, { villageId, what: 'mall' }, { orderBy: [['at', 'desc']], limit: 20 })
+  ])
+  return { ...s.mall, changes: changes.map((c) => ({ at: iso(c.at), byName: c.byName, old: c.old, new: c.new })) }
 }
 
+/** The shop's threshold and rate: changed by a 两委 member only, and every change is recorded (who, when, old, new). */
 export async function saveMallSettings(input: { villageId: string; threshold: number; pointsPerYuan: number }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const village = await loadVillage(input.villageId)
-  requireShopStaff(caller, village._id, village.path)
+  const villageId = ctx.access.targets[0].id
   const mall = { threshold: input.threshold, pointsPerYuan: input.pointsPerYuan }
+  const changeId = ctx.stableId('sc_')
   await ctx.tx(async (tx) => {
-    const cur = await txGet<VillageSettingsDoc>(tx, COLLECTIONS.villageSettings, village._id)
-    if (cur) await tx.collection(COLLECTIONS.villageSettings).doc(village._id).update({ mall, updatedAt: ctx.now })
-    else await tx.collection(COLLECTIONS.villageSettings).add({ _id: village._id, villageId: village._id, ...DEFAULT_SETTINGS, mall, updatedAt: ctx.now })
+    const cur = await txGet<VillageSettingsDoc>(tx, COLLECTIONS.villageSettings, villageId)
+    const old = { ...DEFAULT_SETTINGS.mall, ...(cur?.mall ?? {}) }
+    if (cur) await tx.collection(COLLECTIONS.villageSettings).doc(villageId).update({ mall, updatedAt: ctx.now })
+    else await tx.collection(COLLECTIONS.villageSettings).add({ _id: villageId, villageId, ...DEFAULT_SETTINGS, mall, updatedAt: ctx.now })
+    const change: SettingsChangeDoc = { _id: changeId, villageId, what: 'mall', old, new: mall, by: caller.memberId, byName: caller.member.name, at: ctx.now }
+    await tx.collection(COLLECTIONS.settingsChanges).add(change)
   })
   return mall
 }
 
-async function buildReport(windowId: string, ctx: Ctx) {
-  const caller = await ctx.caller()
-  const w = await getById<WindowDoc>(COLLECTIONS.windows, windowId)
-  if (!w) throw new AppError('NOT_FOUND')
-  requireShopStaff(caller, w.villageId, w.villagePath)
+async function buildReport(_windowId: string, ctx: Ctx) {
+  const w = ctx.access.targets[0].doc as WindowDoc
   const [orders, goods, moves] = await Promise.all([
     findAll<OrderDoc>(COLLECTIONS.orders, { windowId: w._id }),
     findAll<GoodsDoc>(COLLECTIONS.goods, { villageId: w.villageId }),
@@ -231,7 +250,7 @@ export async function report(input: { windowId: string }, ctx: Ctx) {
 
 export async function exportReport(input: { windowId: string }, ctx: Ctx) {
   const r = await buildReport(input.windowId, ctx)
-  const file = await exportXlsx(`exports/mall-${input.windowId}-${formatCst(ctx.now, 'YYYYMMDDHHmmss')}.xlsx`, [
+  const file = await exportXlsx(ctx, `兑换报表-${formatCst(ctx.now, 'YYYYMMDDHHmm')}`, [
     {
       name: '兑换单',
       columns: [

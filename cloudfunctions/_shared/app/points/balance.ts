@@ -4,19 +4,19 @@ import { COLLECTIONS } from '../../data/collections'
 import type { HouseholdPointsDoc, LedgerEntryDoc } from '../../data/points-records'
 import { count, findAll, findPage, getById, iso } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
-import { requireRoleInVillage } from '../../runtime/caller'
+import { holdsRoleOver } from '../../runtime/access'
+import { ROLE_GROUPS } from '../../../../types/contract/access'
+import type { OrgNodeDoc } from '../../data/records'
 import { db } from '../../runtime/cloud'
 import { currentPeriods } from '../../domain/china-time'
-import { rankRows } from '../../domain/three-links'
-import { postEntry } from '../ledger/post-entry'
-import { POLICY } from '../policy'
-import { householdLabel, loadSettings, loadVillage } from './common'
-import { resolveHousehold } from './claim-queries'
+import { rankRows } from '../../domain/honours-and-credit'
+import { loadSettings } from '../shared/village'
+import { householdLabel } from '../shared/households'
+import { scopedHousehold } from '../shared/households'
 
 /** A household's balance: one cached document, however long its ledger. */
-export async function balance(input: { householdId?: string }, ctx: Ctx) {
-  const caller = await ctx.caller()
-  const h = await resolveHousehold(caller, input.householdId)
+export async function balance(_input: { householdId?: string }, ctx: Ctx) {
+  const h = scopedHousehold(ctx)
   const _ = db().command
   const [p, pending] = await Promise.all([
     getById<HouseholdPointsDoc>(COLLECTIONS.householdPoints, h._id),
@@ -38,8 +38,7 @@ export async function balance(input: { householdId?: string }, ctx: Ctx) {
 }
 
 export async function ledger(input: { householdId?: string; offset: number; limit: number }, ctx: Ctx) {
-  const caller = await ctx.caller()
-  const h = await resolveHousehold(caller, input.householdId)
+  const h = scopedHousehold(ctx)
   const where = { householdId: h._id }
   const [items, total] = await Promise.all([
     findPage<LedgerEntryDoc>(COLLECTIONS.ledgerEntries, where, { orderBy: [['seq', 'desc']], offset: input.offset, limit: input.limit }),
@@ -50,6 +49,7 @@ export async function ledger(input: { householdId?: string; offset: number; limi
       id: e._id,
       seq: e.seq,
       amount: e.amount,
+      notTaken: e.notTaken ?? 0,
       balanceAfter: e.balanceAfter,
       kind: e.kind,
       reason: e.reason,
@@ -71,12 +71,11 @@ export async function ledger(input: { householdId?: string; offset: number; limi
  */
 export async function ranking(input: { villageId?: string; year?: string; limit: number }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const villageId = input.villageId ?? caller.member.villageId
-  const village = await loadVillage(villageId)
+  const village = ctx.access.targets[0].doc as OrgNodeDoc
   const settings = await loadSettings(village._id)
-  const staff = caller.grants.some((g) => POLICY.pointsReports.includes(g.role as never) && (g.villageId === village._id || village.path.includes(g.orgId)))
+  // A village that switched rankings off still lets its report readers see them.
+  const staff = holdsRoleOver(caller, ROLE_GROUPS.reports, ctx.access.targets[0])
   if (!settings.rankingEnabled && !staff) throw new AppError('RANKING.DISABLED')
-  if (caller.member.villageId !== village._id && !staff) throw new AppError('AUTH.FORBIDDEN')
   const thisYear = currentPeriods(ctx.now).year
   const year = input.year ?? thisYear
   let rows: Array<{ points: number; id: string; code: string; head: string | null }>
@@ -105,29 +104,4 @@ export async function ranking(input: { villageId?: string; year?: string; limit:
       mine: r.id === caller.member.householdId
     }))
   }
-}
-
-/** A correction is a new ledger entry by 两委/管理员 with a reason — never an edit of an old one. */
-export async function correct(input: { householdId: string; amount: number; reason: string }, ctx: Ctx) {
-  const caller = await ctx.caller()
-  const h = await resolveHousehold(caller, input.householdId)
-  const village = await loadVillage(h.villageId)
-  requireRoleInVillage(caller, POLICY.assembly, village._id, village.path)
-  // Nobody corrects their own household's points (the same rule as reviewing its claims).
-  if (h._id === caller.member.householdId) throw new AppError('AUDIT.SELF_REVIEW', undefined, '不能更正自己家的积分')
-  const entryId = ctx.stableId('corr_')
-  const next = await ctx.tx((tx) =>
-    postEntry(tx, {
-      entryId,
-      householdId: h._id,
-      amount: input.amount,
-      kind: 'correction',
-      reason: `更正：${input.reason}（${caller.member.name}）`,
-      earnedIn: currentPeriods(ctx.now),
-      by: caller.memberId,
-      now: ctx.now,
-      forbidNegative: true
-    })
-  )
-  return { entryId, balance: next.balance }
 }

@@ -1,12 +1,12 @@
 import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
-import type { HouseholdDoc } from '../../data/records'
+import type { OrgNodeDoc } from '../../data/records'
 import type { AuditEntryDoc, ClaimDoc, ClaimState } from '../../data/points-records'
-import { count, findPage, getById, iso } from '../../data/repo'
-import { AppError } from '../../runtime/app-error'
-import { hasRoleInVillage, hasRoleOn, requireRoleInVillage, type Caller } from '../../runtime/caller'
-import { POLICY } from '../policy'
-import { claimView, loadVillage } from './common'
+import { count, findPage, getByIds, iso } from '../../data/repo'
+import { holdsRoleOver, requireRoleOver } from '../../runtime/access'
+import { db } from '../../runtime/cloud'
+import { scopedHousehold } from '../shared/households'
+import { claimView } from './claim-view'
 import { tempUrls } from '../files'
 
 /** Temporary URLs for every photo of a page of claims, in one storage call. */
@@ -14,25 +14,8 @@ export function photoUrlsOf(claims: ClaimDoc[]): Promise<Map<string, string>> {
   return tempUrls(claims.flatMap((c) => c.photos))
 }
 
-/**
- * The household a villager-facing query is about: the caller's own, or (for staff, reviewers and the
- * household's grid worker acting 代办) another one in scope.
- */
-export async function resolveHousehold(caller: Caller, householdId: string | undefined): Promise<HouseholdDoc> {
-  const id = householdId ?? caller.member.householdId
-  if (!id) throw new AppError('ROSTER.HOUSEHOLD_NOT_FOUND', undefined, '您还没有登记到某一户')
-  const h = await getById<HouseholdDoc>(COLLECTIONS.households, id)
-  if (!h) throw new AppError('ROSTER.HOUSEHOLD_NOT_FOUND')
-  if (h._id === caller.member.householdId) return h
-  const village = await getById<{ _id: string; path: string[] }>(COLLECTIONS.orgNodes, h.villageId)
-  const staff = hasRoleInVillage(caller, ['staff', 'committee', 'admin', 'group_leader', 'secretary'], h.villageId, village?.path ?? [])
-  if (!staff && !hasRoleOn(caller, ['grid_worker'], h.orgPath)) throw new AppError('AUTH.FORBIDDEN')
-  return h
-}
-
 export async function myClaims(input: { householdId?: string; offset: number; limit: number }, ctx: Ctx) {
-  const caller = await ctx.caller()
-  const h = await resolveHousehold(caller, input.householdId)
+  const h = scopedHousehold(ctx)
   const where = { householdId: h._id }
   const [items, total] = await Promise.all([
     findPage<ClaimDoc>(COLLECTIONS.claims, where, { orderBy: [['createdAt', 'desc']], offset: input.offset, limit: input.limit }),
@@ -54,33 +37,51 @@ export async function recordedByMe(input: { villageId: string; state?: ClaimStat
   return { items: items.map((c) => claimView(c, { urls })), total }
 }
 
-export async function claimDetail(input: { claimId: string }, ctx: Ctx) {
+/**
+ * A claim with its audit trail. An objector's name is shown only to the 两委 who handle objections; the
+ * household objected to, its grid worker and everyone else see "村民".
+ */
+export async function claimDetail(_input: { claimId: string }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const c = await getById<ClaimDoc>(COLLECTIONS.claims, input.claimId)
-  if (!c) throw new AppError('CLAIM.NOT_FOUND')
-  const own = c.householdId === caller.member.householdId
-  const reviewer = hasRoleInVillage(caller, ['group_leader', 'committee', 'admin', 'staff', 'secretary'], c.villageId, c.villagePath)
-  const gridWorker = hasRoleOn(caller, ['grid_worker'], c.householdOrgPath)
-  if (!own && !reviewer && !gridWorker) throw new AppError('AUTH.FORBIDDEN')
+  const target = ctx.access.targets[0]
+  const c = target.doc as ClaimDoc
+  const handlesObjections = holdsRoleOver(caller, ['committee'], target) && c.householdId !== caller.member.householdId
   const audit = await findPage<AuditEntryDoc>(COLLECTIONS.auditEntries, { claimId: c._id }, { orderBy: [['seq', 'asc']], limit: 200 })
   const urls = await photoUrlsOf([c])
   const claim = claimView(c, { urls })
   return {
     claim,
     photoUrls: claim.photoUrls,
-    audit: audit.map((a) => ({ seq: a.seq, at: iso(a.at), byName: a.byName, action: a.action, from: a.from, to: a.to, reason: a.reason, hash: a.hash }))
+    audit: audit.map((a) => ({
+      seq: a.seq,
+      at: iso(a.at),
+      byName: a.action === 'objection' && !handlesObjections ? '村民' : a.byName,
+      action: a.action,
+      from: a.from,
+      to: a.to,
+      reason: a.reason,
+      hash: a.hash
+    }))
   }
 }
 
 const QUEUE_STATE = { first: 'first_review', second: 'second_review', assembly: 'assembly' } as const
+/** Who works each queue: 党小组长, 两委, and for the 大会 the 两委 or an admin. */
+const QUEUE_ROLES = { first: ['group_leader'], second: ['committee'], assembly: ['committee', 'admin'] } as const
 
-/** A reviewer's work queue; own-household claims are left out (nobody reviews their own household). */
+/**
+ * A reviewer's work queue. 初审 lists only the claims of the grids the leader's party groups cover; own-household
+ * claims are left out of the review steps (nobody reviews their own household).
+ */
 export async function reviewQueue(input: { villageId: string; step: 'first' | 'second' | 'assembly'; offset: number; limit: number }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const village = await loadVillage(input.villageId)
-  const roles = input.step === 'first' ? POLICY.firstReview : input.step === 'second' ? POLICY.secondReview : POLICY.assembly
-  requireRoleInVillage(caller, roles, village._id, village.path)
-  const where = { villageId: village._id, state: QUEUE_STATE[input.step] }
+  const village = ctx.access.targets[0]
+  requireRoleOver(caller, QUEUE_ROLES[input.step], village)
+  const where: Record<string, unknown> = { villageId: village.id, state: QUEUE_STATE[input.step] }
+  if (input.step === 'first' && !caller.grants.some((g) => g.role === 'group_leader' && village.path.includes(g.orgId))) {
+    const groups = await getByIds<OrgNodeDoc>(COLLECTIONS.orgNodes, caller.grants.filter((g) => g.role === 'group_leader' && g.villageId === village.id).map((g) => g.orgId))
+    where.gridId = db().command.in([...new Set([...groups.values()].flatMap((g) => g.gridIds ?? []))])
+  }
   const [items, total] = await Promise.all([
     findPage<ClaimDoc>(COLLECTIONS.claims, where, { orderBy: [['createdAt', 'asc']], offset: input.offset, limit: input.limit }),
     count(COLLECTIONS.claims, where)

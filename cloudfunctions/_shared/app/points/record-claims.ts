@@ -2,14 +2,20 @@ import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
 import type { HouseholdDoc, MemberDoc } from '../../data/records'
 import type { ClaimDoc, ClaimSource, RuleItem, RuleSetDoc } from '../../data/points-records'
-import { getByIds } from '../../data/repo'
+import type { WindowDoc } from '../../data/mall-records'
+import { findAll, getByIds } from '../../data/repo'
 import { AppError, unwrap } from '../../runtime/app-error'
-import { hasRoleOn } from '../../runtime/caller'
+import { requireSod } from '../../runtime/access'
 import { checkApplicable, claimAmount } from '../../domain/scoring'
-import { currentPeriods, dayStart } from '../../domain/china-time'
+import { claimableDay } from '../../domain/claim-dates'
+import { addDays, currentPeriods, dayStart } from '../../domain/china-time'
+import { requireOwnUpload } from '../files'
+import { loadSettings } from '../shared/village'
 import { GENESIS_HASH } from '../../domain/hash-chain'
 import { checkText } from '../content-check'
-import { appendAudit, currentRuleSet, loadVillage, requireCalendarDay } from './common'
+import { loadVillage } from '../shared/village'
+import { appendAudit } from './audit-trail'
+import { ruleSetInForce } from './rule-sets'
 import type { Tx } from '../../runtime/tx'
 
 export interface NewClaim {
@@ -17,7 +23,7 @@ export interface NewClaim {
   village: { _id: string; path: string[] }
   household: HouseholdDoc
   member: MemberDoc | null
-  ruleSet: RuleSetDoc
+  ruleSet: Pick<RuleSetDoc, '_id' | 'version'>
   item: RuleItem
   quantity: number
   note: string
@@ -29,6 +35,8 @@ export interface NewClaim {
   batchId: string | null
   occurredOn: string
   now: Date
+  /** Where the claim enters the chain: 待初审, or 两委联席复审 for a correction. */
+  startState?: 'first_review' | 'second_review'
 }
 
 /** Writes a new claim at 待初审 with its first audit entry (网格员打分 / 扫码签到). */
@@ -60,7 +68,7 @@ export async function writeNewClaim(tx: Tx, c: NewClaim): Promise<void> {
     batchId: c.batchId,
     occurredOn: c.occurredOn,
     periods: currentPeriods(dayStart(c.occurredOn)),
-    state: 'first_review',
+    state: c.startState ?? 'first_review',
     round: 1,
     approvals: [],
     assemblyId: null,
@@ -77,9 +85,9 @@ export async function writeNewClaim(tx: Tx, c: NewClaim): Promise<void> {
   const audit = await appendAudit(tx, doc, {
     by: c.recordedBy._id,
     byName: c.recordedBy.name,
-    action: c.source === 'checkin' ? 'checkin' : c.source === 'proxy' ? 'record_proxy' : 'record',
+    action: { checkin: 'checkin', proxy: 'record_proxy', grid_worker: 'record', correction: 'propose_correction' }[c.source],
     from: null,
-    to: 'first_review',
+    to: c.startState ?? 'first_review',
     reason: c.note || null,
     at: c.now
   })
@@ -102,6 +110,27 @@ export function scoredMember(h: HouseholdDoc, memberId: string | undefined, memb
   return h.headMemberId ? members.get(h.headMemberId) ?? null : null
 }
 
+/**
+ * Refuses a 发生日期 that may no longer be claimed (future, beyond the village's 补录 limit, a settled quarter
+ * or a summarised year). Shared by 网格员打分 and corrections.
+ */
+export async function requireClaimableDay(villageId: string, occurredOn: string, now: Date): Promise<void> {
+  const settings = await loadSettings(villageId)
+  const per = currentPeriods(dayStart(occurredOn))
+  const windows = await findAll<WindowDoc>(COLLECTIONS.windows, { villageId, quarter: per.quarter })
+  const out = claimableDay(occurredOn, {
+    today: currentPeriods(now).day,
+    earliest: currentPeriods(addDays(now, -settings.backdateDays)).day,
+    closedQuarters: windows.filter((w) => new Date(w.closesAt) <= now).map((w) => w.quarter),
+    closedYears: settings.closedYears,
+    quarter: per.quarter,
+    year: per.year
+  })
+  if (!out.ok && out.code === 'INPUT.INVALID') throw new AppError('INPUT.INVALID', out.details, '发生日期不能晚于今天')
+  if (!out.ok && out.code === 'CLAIM.TOO_OLD') throw new AppError('CLAIM.TOO_OLD', out.details, `发生日期最早只能补录到${(out.details as { earliest: string }).earliest}（${settings.backdateDays}天内）`)
+  unwrap(out)
+}
+
 export async function recordClaims(
   input: {
     villageId: string
@@ -117,15 +146,16 @@ export async function recordClaims(
 ) {
   const caller = await ctx.caller()
   const village = await loadVillage(input.villageId)
-  if (!caller.grants.some((g) => g.role === 'grid_worker' && g.villageId === village._id)) throw new AppError('AUTH.FORBIDDEN')
-  requireCalendarDay(input.occurredOn, '发生日期')
-  if (input.occurredOn > currentPeriods(ctx.now).day) throw new AppError('INPUT.INVALID', undefined, '发生日期不能晚于今天')
-  const rs = await currentRuleSet(village._id)
+  await requireClaimableDay(village._id, input.occurredOn, ctx.now)
+  // Scored by the standards in force on the day the work was done.
+  const rs = await ruleSetInForce(village._id, input.occurredOn)
   const item = findItem(rs, input.ruleItemId)
   if (item.evidenceRequired && input.photos.length === 0) throw new AppError('CLAIM.EVIDENCE_REQUIRED')
+  await requireOwnUpload(caller.memberId, input.photos, 'claim_photo')
   const ids = input.entries.map((e) => e.householdId)
   if (new Set(ids).size !== ids.length) throw new AppError('INPUT.INVALID', undefined, '同一户不能重复选择')
-  const households = await getByIds<HouseholdDoc>(COLLECTIONS.households, ids)
+  // The runtime resolved every household and checked the caller's grid covers it.
+  const households = new Map(ctx.access.targets.map((t) => [t.id, t.doc as HouseholdDoc]))
   const memberIds = [...households.values()].map((h) => h.headMemberId ?? '')
   input.entries.forEach((e) => e.memberId && memberIds.push(e.memberId))
   if (input.onBehalfOf) memberIds.push(input.onBehalfOf)
@@ -133,7 +163,8 @@ export async function recordClaims(
   const plan = input.entries.map((e) => {
     const h = households.get(e.householdId)
     if (!h || h.villageId !== village._id) throw new AppError('ROSTER.HOUSEHOLD_NOT_FOUND')
-    if (!hasRoleOn(caller, ['grid_worker'], h.orgPath)) throw new AppError('CLAIM.OUTSIDE_GRID', { householdId: h._id }, `${h.code}户不在您负责的网格内`)
+    // A grid worker does not score their own household (someone else's grid worker or 两委 must).
+    requireSod('notOwnHousehold', h._id !== caller.member.householdId, { householdId: h._id })
     const m = scoredMember(h, e.memberId, members)
     unwrap(checkApplicable(item, m?.personClass ?? 'masses', input.occurredOn))
     return { h, m }

@@ -3,13 +3,11 @@ import { COLLECTIONS } from '../../data/collections'
 import type { HouseholdDoc, OrgNodeDoc } from '../../data/records'
 import type { HouseholdPointsDoc } from '../../data/points-records'
 import { findAll } from '../../data/repo'
-import { requireRoleInVillage } from '../../runtime/caller'
-import { creditGrade, honourFor, priorityList } from '../../domain/three-links'
+import { creditGrade, honourFor, priorityList } from '../../domain/honours-and-credit'
 import { formatCst, isPeriodKey } from '../../domain/china-time'
 import { AppError } from '../../runtime/app-error'
 import { exportXlsx } from '../xlsx'
-import { POLICY } from '../policy'
-import { loadSettings, loadVillage } from './common'
+import { loadSettings, loadVillage } from '../shared/village'
 
 interface Row {
   householdId: string
@@ -40,11 +38,9 @@ async function rowsFor(villageId: string, period: string): Promise<{ rows: Row[]
 }
 
 /** 月计分 / 季评议 tallies per household and per grid, from the cached per-period totals. */
-export async function tally(input: { villageId: string; period: string }, ctx: Ctx) {
-  const caller = await ctx.caller()
+export async function tally(input: { villageId: string; period: string }, _ctx: Ctx) {
   if (!isPeriodKey(input.period)) throw new AppError('INPUT.INVALID', { period: input.period }, '期间格式应为 2026、2026-Q4 或 2026-11')
   const village = await loadVillage(input.villageId)
-  requireRoleInVillage(caller, POLICY.pointsReports, village._id, village.path)
   const { rows, grids } = await rowsFor(village._id, input.period)
   const byGrid = new Map<string, { gridId: string; gridName: string; households: number; points: number }>()
   for (const g of grids) byGrid.set(g.name, { gridId: g._id, gridName: g.name, households: 0, points: 0 })
@@ -59,10 +55,8 @@ export async function tally(input: { villageId: string; period: string }, ctx: C
 }
 
 /** 年总结 with 三挂钩: honours by thresholds, credit grade, and the priority list. */
-export async function yearSummary(input: { villageId: string; year: string }, ctx: Ctx) {
-  const caller = await ctx.caller()
+export async function yearSummary(input: { villageId: string; year: string }, _ctx: Ctx) {
   const village = await loadVillage(input.villageId)
-  requireRoleInVillage(caller, POLICY.pointsReports, village._id, village.path)
   const settings = await loadSettings(village._id)
   const { rows, points } = await rowsFor(village._id, input.year)
   const households = rows.map((r) => {
@@ -77,7 +71,7 @@ export async function exportReport(input: { villageId: string; kind: 'tally' | '
   const stamp = formatCst(ctx.now, 'YYYYMMDDHHmmss')
   if (input.kind === 'tally') {
     const t = await tally({ villageId: input.villageId, period: input.period }, ctx)
-    const file = await exportXlsx(`exports/tally-${input.villageId}-${input.period}-${stamp}.xlsx`, [
+    const file = await exportXlsx(ctx, `积分统计-${input.period}-${stamp}`, [
       {
         name: `${input.period}积分`,
         columns: [
@@ -101,7 +95,7 @@ export async function exportReport(input: { villageId: string; kind: 'tally' | '
     return { ...file, rows: t.households.length }
   }
   const y = await yearSummary({ villageId: input.villageId, year: input.period.slice(0, 4) }, ctx)
-  const file = await exportXlsx(`exports/year-${input.villageId}-${y.year}-${stamp}.xlsx`, [
+  const file = await exportXlsx(ctx, `年度总结-${y.year}-${stamp}`, [
     {
       name: `${y.year}年度总结`,
       columns: [

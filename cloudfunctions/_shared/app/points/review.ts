@@ -1,27 +1,28 @@
 import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
 import type { ClaimDoc, ClaimState } from '../../data/points-records'
-import { getById } from '../../data/repo'
+import type { RequestDoc } from '../../data/records'
+import type { Role } from '../../../../types/contract/common'
 import { AppError, unwrap } from '../../runtime/app-error'
-import { requireRoleInVillage, type Caller } from '../../runtime/caller'
+import { holdsRoleOver, requireRoleOver } from '../../runtime/access'
+import type { Caller } from '../../runtime/caller'
 import { runTx, txGet } from '../../runtime/tx'
 import { review as reviewRule, type Decision, type ReviewStep } from '../../domain/audit'
 import { ERROR_MESSAGES } from '../../../../types/contract/errors'
-import { POLICY } from '../policy'
-import { appendAudit } from './common'
+import { checkText } from '../content-check'
+import { requireOwnUpload } from '../files'
+import { appendAudit } from './audit-trail'
 import type { Tx } from '../../runtime/tx'
 
 const ACTIONS: Record<Decision, string> = { approve: 'approve', reject: 'reject', send_back: 'send_back' }
 
-function requireReviewer(caller: Caller, claim: ClaimDoc, step: ReviewStep) {
-  requireRoleInVillage(caller, step === 'first' ? POLICY.firstReview : POLICY.secondReview, claim.villageId, claim.villagePath)
-}
+/** The role each review step needs over the claim (党小组初审: a party group covering the claim's grid). */
+export const STEP_ROLES: Record<ReviewStep, readonly Role[]> = { first: ['group_leader'], second: ['committee'] }
 
 /** One review decision on one claim, inside a transaction: state check, four-eyes rules, audit entry. */
 async function decide(tx: Tx, claimId: string, caller: Caller, step: ReviewStep, decision: Decision, reason: string | undefined, now: Date): Promise<ClaimState> {
   const c = await txGet<ClaimDoc>(tx, COLLECTIONS.claims, claimId)
   if (!c) throw new AppError('CLAIM.NOT_FOUND')
-  requireReviewer(caller, c, step)
   const out = unwrap(
     reviewRule({
       state: c.state,
@@ -58,20 +59,35 @@ async function decide(tx: Tx, claimId: string, caller: Caller, step: ReviewStep,
 
 export async function review(input: { claimId: string; step: ReviewStep; decision: Decision; reason?: string }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const claim = await getById<ClaimDoc>(COLLECTIONS.claims, input.claimId)
-  if (!claim) throw new AppError('CLAIM.NOT_FOUND')
-  requireReviewer(caller, claim, input.step)
+  requireRoleOver(caller, STEP_ROLES[input.step], ctx.access.targets[0], input.step === 'first' ? '只能初审本党小组覆盖的网格里的申报' : undefined)
+  if (input.reason) await checkText(ctx, input.reason)
   const state = await ctx.tx((tx) => decide(tx, input.claimId, caller, input.step, input.decision, input.reason, ctx.now))
   return { state }
 }
 
-/** Batch review from a queue: each claim in its own transaction; one failure does not stop the rest. */
+/**
+ * Batch review from a queue: each claim in its own transaction; one failure does not stop the rest. Each
+ * claim's outcome is stored with its transaction (keyed by this request), so a retry after a crash answers
+ * for the claims already done exactly as the first attempt did.
+ */
 export async function reviewMany(input: { claimIds: string[]; step: ReviewStep; decision: 'approve' | 'reject'; reason?: string }, ctx: Ctx) {
   const caller = await ctx.caller()
+  if (input.reason) await checkText(ctx, input.reason)
+  const targets = new Map(ctx.access.targets.map((t) => [t.id, t]))
   const results = []
   for (const claimId of [...new Set(input.claimIds)]) {
+    const markId = ctx.stableId('rm_', claimId)
     try {
-      const state = await runTx((tx) => decide(tx, claimId, caller, input.step, input.decision, input.reason, ctx.now))
+      const t = targets.get(claimId)
+      if (!t || !holdsRoleOver(caller, STEP_ROLES[input.step], t)) throw new AppError('AUTH.FORBIDDEN')
+      const state = await runTx(async (tx) => {
+        const prior = await txGet<RequestDoc>(tx, COLLECTIONS.requests, markId)
+        if (prior) return prior.txData as ClaimState
+        const to = await decide(tx, claimId, caller, input.step, input.decision, input.reason, ctx.now)
+        const mark: RequestDoc = { _id: markId, fn: ctx.fn, action: ctx.action, openid: ctx.openid, txData: to, data: null, final: false, at: ctx.now }
+        await tx.collection(COLLECTIONS.requests).add(mark)
+        return to
+      })
       results.push({ claimId, ok: true, state, code: null, message: null })
     } catch (e) {
       if (!(e instanceof AppError)) throw e
@@ -84,10 +100,13 @@ export async function reviewMany(input: { claimIds: string[]; step: ReviewStep; 
 /** The grid worker fixes a sent-back claim and submits it again: a new round of the whole chain. */
 export async function resubmitClaim(input: { claimId: string; quantity: number; note: string; photos: string[] }, ctx: Ctx) {
   const caller = await ctx.caller()
+  const original = ctx.access.targets[0].doc as ClaimDoc
+  await checkText(ctx, input.note)
+  await requireOwnUpload(caller.memberId, input.photos, 'claim_photo', original.photos)
   const state = await ctx.tx(async (tx) => {
     const c = await txGet<ClaimDoc>(tx, COLLECTIONS.claims, input.claimId)
     if (!c) throw new AppError('CLAIM.NOT_FOUND')
-    if (c.recordedBy !== caller.memberId) throw new AppError('AUTH.FORBIDDEN')
+    if (c.recordedBy !== caller.memberId) throw new AppError('AUTH.FORBIDDEN', undefined, '只能修改自己录入的申报')
     if (c.state !== 'returned') throw new AppError('AUDIT.STATE_CHANGED')
     const audit = await appendAudit(tx, c, { by: caller.memberId, byName: caller.member.name, action: 'resubmit', from: c.state, to: 'first_review', reason: input.note || null, at: ctx.now })
     await tx.collection(COLLECTIONS.claims).doc(c._id).update({

@@ -5,10 +5,10 @@ import type { RuleSetDoc, VillageSettingsDoc } from '../../data/points-records'
 import { findPage, iso } from '../../data/repo'
 import { AppError } from '../../runtime/app-error'
 import { requireSod } from '../../runtime/access'
-import { requireRoleInVillage } from '../../runtime/caller'
+import type { OrgNodeDoc } from '../../data/records'
+import { checkText } from '../content-check'
 import { txGet } from '../../runtime/tx'
-import { POLICY } from '../policy'
-import { DEFAULT_SETTINGS, loadVillage, requireCalendarDay } from './common'
+import { DEFAULT_SETTINGS, loadVillage } from '../shared/village'
 
 function view(r: RuleSetDoc): RuleSetView {
   return {
@@ -26,8 +26,7 @@ function view(r: RuleSetDoc): RuleSetView {
 }
 
 /** Rule sets are public to the village: villagers may read the standards they are scored by. */
-export async function getRules(input: { villageId: string }, ctx: Ctx) {
-  await ctx.caller()
+export async function getRules(input: { villageId: string }, _ctx: Ctx) {
   await loadVillage(input.villageId)
   const all = await findPage<RuleSetDoc>(COLLECTIONS.ruleSets, { villageId: input.villageId }, { orderBy: [['version', 'desc']], limit: 100 })
   const current = all.find((r) => r.status === 'adopted') ?? null
@@ -45,12 +44,8 @@ export async function getRules(input: { villageId: string }, ctx: Ctx) {
  */
 export async function saveDraftRules(input: { villageId: string; title: string; items: RuleItemView[] }, ctx: Ctx) {
   const caller = await ctx.caller()
-  const village = await loadVillage(input.villageId)
-  requireRoleInVillage(caller, POLICY.manageRules, village._id, village.path)
-  for (const i of input.items) {
-    requireCalendarDay(i.activeFrom, `“${i.name}”的开始日期`)
-    requireCalendarDay(i.activeTo, `“${i.name}”的结束日期`)
-  }
+  const village = ctx.access.targets[0].doc as OrgNodeDoc
+  await checkText(ctx, [input.title, ...input.items.map((i) => `${i.name} ${i.unit}`)].join('\n'))
   const latest = await findPage<RuleSetDoc>(COLLECTIONS.ruleSets, { villageId: village._id }, { orderBy: [['version', 'desc']], limit: 1 })
   const top = latest[0]
   const version = top && top.status === 'draft' ? top.version : (top?.version ?? 0) + 1
@@ -80,16 +75,14 @@ export async function saveDraftRules(input: { villageId: string; title: string; 
 /** Records the 村民代表大会 adoption of a draft; it becomes the version in force, the old one is superseded. */
 export async function adoptRules(input: { ruleSetId: string; adoptedOn: string; adoptedBy: string; note: string }, ctx: Ctx) {
   const caller = await ctx.caller()
-  requireCalendarDay(input.adoptedOn, '通过日期')
-  const rs = (await findPage<RuleSetDoc>(COLLECTIONS.ruleSets, { _id: input.ruleSetId }, { limit: 1 }))[0]
-  if (!rs) throw new AppError('RULES.NOT_FOUND')
-  const village = await loadVillage(rs.villageId)
-  // Two people: whoever drafted the standards does not also record their adoption.
+  const rs = ctx.access.targets[0].doc as RuleSetDoc
+  // The 两委 member who drafted the standards does not also record their adoption.
   requireSod('notProposer', rs.createdBy !== caller.memberId)
+  await checkText(ctx, `${input.adoptedBy} ${input.note}`)
+  const village = await loadVillage(rs.villageId)
   await ctx.tx(async (tx) => {
     const cur = await txGet<RuleSetDoc>(tx, COLLECTIONS.ruleSets, rs._id)
     if (!cur || cur.status !== 'draft') throw new AppError('RULES.VERSION_CONFLICT', undefined, '这一版已经通过或被替换了')
-    requireSod('notProposer', cur.createdBy !== caller.memberId)
     const settings = await txGet<VillageSettingsDoc>(tx, COLLECTIONS.villageSettings, village._id)
     if (settings?.currentRuleSetId && settings.currentRuleSetId !== rs._id) {
       await tx.collection(COLLECTIONS.ruleSets).doc(settings.currentRuleSetId).update({ status: 'superseded', updatedAt: ctx.now })

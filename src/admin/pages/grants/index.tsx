@@ -22,10 +22,14 @@ import '../admin.scss'
 
 type Grant = Output<'identity', 'listGrants'>[number]
 
+/** YYYY-MM-DD HH:mm in China time (UTC+8, no daylight saving). */
+const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600000).toISOString().slice(0, 16).replace('T', ' ')
+
 export default function GrantsPage() {
   const { scopes, villages, current, choose } = useVillageScope(ROSTER_ROLES, { storageKey: ADMIN_SCOPE_KEY, preferred: useParam('villageId') || undefined })
   const villageId = current?.id ?? ''
   const grants = useQuery(() => call('identity', 'listGrants', { orgId: villageId }), [villageId], Boolean(villageId))
+  const audit = useQuery(() => call('identity', 'grantAudit', { orgId: villageId }), [villageId], Boolean(villageId))
   const [revoking, setRevoking] = useState<Grant | null>(null)
   const revoke = useMutation((grantId: string) => call('identity', 'revokeRole', { grantId }))
 
@@ -35,6 +39,7 @@ export default function GrantsPage() {
     if (g && (await revoke.run(g.id))) {
       void Taro.showToast({ title: '已取消授权', icon: 'success' })
       void grants.reload()
+      void audit.reload()
     }
   }
 
@@ -72,6 +77,23 @@ export default function GrantsPage() {
             ))}
         </Section>
       ))}
+      <Section title='授权记录' className='admin-grant-audit'>
+        <View className='cs-muted admin-grant-audit__hint'>每一次授予和取消都记在这里，不能修改。两委成员、书记、管理员由镇里的管理员授予和取消。</View>
+        {audit.error ? <ErrorView error={audit.error} onRetry={() => void audit.reload()} /> : null}
+        {audit.data && audit.data.length === 0 ? <EmptyState text='还没有授权记录' /> : null}
+        {(audit.data ?? []).map((e) => (
+          <View key={`${e.seq}-${e.hash}`} className={`admin-item admin-grant-audit__item admin-grant-audit__item--${e.action}`}>
+            <View className='admin-item__main'>
+              <View className='admin-item__title'>
+                {e.byName} {e.action === 'grant' ? '授予' : '取消'} {e.memberName} {ROLE_LABELS[e.role]}
+              </View>
+              <View className='admin-item__desc'>
+                {e.orgName} · {chinaTime(e.at)} · 第{e.seq}条
+              </View>
+            </View>
+          </View>
+        ))}
+      </Section>
       <ConfirmDialog
         visible={revoking !== null}
         danger

@@ -11,6 +11,8 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { useMutation, useQuery, useReloadOnShow } from '../../../hooks/use-call'
+import { useMe } from '../../../hooks/use-me'
+import { CorrectionForm } from '../../components/correction-form'
 import { call, newRequestId } from '../../../services/call'
 import { fieldErrors } from '../../../utils/form'
 import { ConfirmDialog } from '../../../components/confirm-dialog'
@@ -119,6 +121,8 @@ export default function HouseholdPage() {
 
   const household = detail.data
   const villageId = household?.villageId ?? villageParam
+  const me = useMe()
+  const committee = Boolean(me.data?.roles.some((r) => r.role === 'committee'))
 
   const editMember = (memberId?: string) =>
     void Taro.navigateTo({
@@ -155,6 +159,9 @@ export default function HouseholdPage() {
             添加家庭成员
           </BigButton>
         </Section>
+      ) : null}
+      {householdId && household && committee ? (
+        <CorrectionForm householdId={householdId} blockedReason={me.data?.household?.id === householdId ? '不能更正自己家的积分，请其他两委成员提出' : null} />
       ) : null}
       <ConfirmDialog
         visible={removing !== null}

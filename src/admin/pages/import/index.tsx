@@ -47,7 +47,7 @@ export default function ImportPage() {
     if (!file) return
     try {
       setStep('uploading')
-      const fileId = await uploadFile(file, 'imports')
+      const fileId = await uploadFile(file, 'roster_import')
       setStep('importing')
       setResult(await call('identity', 'importRoster', { villageId, fileId }, { requestId: newRequestId() }))
     } catch (e) {

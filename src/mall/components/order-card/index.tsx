@@ -40,7 +40,10 @@ export function OrderCard({ order, highlight, showCode, showHousehold, children 
       <View className='mall-order__total'>共 {order.total} 积分</View>
       {order.proxy ? <View className='mall-order__proxy'>由 {order.placedByName} 代办</View> : null}
       {reserved && order.windowClosesAt ? <View className='mall-order__deadline'>请在 {fmtTime(order.windowClosesAt)} 前领取</View> : null}
-      {showCode && reserved ? (
+      {showCode && reserved && !order.pickupCode ? (
+        <View className='mall-order__hint mall-order__code-hidden'>取货码只给本户看，请农户自己在“我的兑换”里出示</View>
+      ) : null}
+      {showCode && reserved && order.pickupCode ? (
         <View className='mall-order__pickup'>
           <View className='mall-order__code-label'>取货码</View>
           <View className='mall-order__code'>{order.pickupCode}</View>

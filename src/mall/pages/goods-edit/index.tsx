@@ -90,7 +90,7 @@ export default function GoodsEditPage() {
     if (!file) return
     setUploading(true)
     try {
-      const fileId = await uploadFile(file, 'goods')
+      const fileId = await uploadFile(file, 'goods_photo')
       intent.current = newRequestId()
       setPhoto(fileId)
       setPreview(file.path ?? (file.blob && typeof URL !== 'undefined' ? URL.createObjectURL(file.blob) : null))

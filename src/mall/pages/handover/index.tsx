@@ -38,7 +38,9 @@ export default function HandoverPage() {
   const [confirming, setConfirming] = useState(false)
   const intent = useRef(newRequestId())
   const lookup = useSubmit((code: string) => call('mall', 'lookupOrder', { villageId, code }))
-  const handOver = useSubmit((orderId: string) => call('mall', 'handOver', { orderId }, { requestId: intent.current }))
+  // 核销 hands over on the household's code: the one typed or scanned to find the order.
+  const [code, setCode] = useState('')
+  const handOver = useSubmit((orderId: string) => call('mall', 'handOver', { orderId, code }, { requestId: intent.current }))
 
   const find = async (raw: string) => {
     const parsed = normalizeCode(raw)
@@ -50,6 +52,7 @@ export default function HandoverPage() {
     }
     setInputError('')
     setOrder(null)
+    setCode(parsed.code)
     const res = await lookup.run(parsed.code)
     if (!res) return
     if (res.ok) {
@@ -90,7 +93,7 @@ export default function HandoverPage() {
     setWarning(errorText(res.error))
     if (code === 'MALL.ALREADY_PICKED_UP' || code === 'MALL.ORDER_NOT_ACTIVE') {
       // Someone else handed it over (or it was cancelled) meanwhile: show the order as it is now, keep the message.
-      const again = await lookup.run(`cunshe:order:${order.id}:${order.pickupCode}`)
+      const again = await lookup.run(code)
       if (again?.ok) setOrder(again.value)
     }
   }

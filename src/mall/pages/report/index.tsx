@@ -131,7 +131,7 @@ function WindowReport({ windowId }: { windowId: string }) {
                 {o.items.map((l) => `${l.name}×${l.qty}`).join('、')} · {o.total} 积分
               </View>
               <View className='mall-row__desc'>
-                取货码 {o.pickupCode} · {fmtDay(o.createdAt)} {o.proxy ? `· ${o.placedByName}代办` : ''}
+                {o.pickupCode ? `取货码 ${o.pickupCode} · ` : ''}{fmtDay(o.createdAt)} {o.proxy ? `· ${o.placedByName}代办` : ''}
               </View>
             </View>
           </View>

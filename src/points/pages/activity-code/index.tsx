@@ -8,7 +8,7 @@ import { Page } from '../../../components/page'
 import { useQuery } from '../../../hooks/use-call'
 import { call } from '../../../services/call'
 import { useParam } from '../../../hooks/use-param'
-import { chinaDateTime } from '../../common'
+import { chinaDateTime } from '../../shared'
 import './index.scss'
 
 export const REFRESH_MS = 10000

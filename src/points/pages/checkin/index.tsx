@@ -12,7 +12,7 @@ import { useMutation, useQuery } from '../../../hooks/use-call'
 import { useMe } from '../../../hooks/use-me'
 import { call } from '../../../services/call'
 import { isH5 } from '../../../utils/env'
-import { chinaDateTime, go, parseCheckinPayload, useIntentIds } from '../../common'
+import { chinaDateTime, go, parseCheckinPayload, useIntentIds } from '../../shared'
 import { MeGate } from '../../components/me-gate'
 import './index.scss'
 

@@ -10,7 +10,7 @@ import { Section } from '../../../components/section'
 import { useQuery } from '../../../hooks/use-call'
 import { call } from '../../../services/call'
 import { useParam } from '../../../hooks/use-param'
-import { chinaDateTime, go, signed } from '../../common'
+import { chinaDateTime, go, signed } from '../../shared'
 import { ClaimCard } from '../../components/claim-card'
 import './index.scss'
 

@@ -10,7 +10,7 @@ import { Section } from '../../../components/section'
 import { useMutation, useQuery } from '../../../hooks/use-call'
 import { useMe } from '../../../hooks/use-me'
 import { call } from '../../../services/call'
-import { POINTS_ROLES, chinaDateTime, confirm, signed, toast, useIntentIds, useMyVillage } from '../../common'
+import { POINTS_ROLES, chinaDateTime, confirm, signed, toast, useIntentIds, useMyVillage } from '../../shared'
 import { MeGate, VillageChoice } from '../../components/me-gate'
 import { ReasonBox, reasonError } from '../../components/reason-box'
 import './index.scss'
@@ -21,7 +21,7 @@ function ObjectionForm({ item, onDone, onCancel }: { item: Item; onDone: () => v
   const [reason, setReason] = useState('')
   const [error, setError] = useState('')
   const intents = useIntentIds()
-  const send = useMutation(() => call('points', 'object', { claimId: item.claimId, reason: reason.trim() }, { requestId: intents.get(item.claimId) }))
+  const send = useMutation(() => call('points', 'raiseObjection', { claimId: item.claimId, reason: reason.trim() }, { requestId: intents.get(item.claimId) }))
   const submit = async () => {
     const problem = reasonError(reason, '异议的理由')
     setError(problem ?? '')

@@ -9,7 +9,7 @@ import { Section } from '../../../components/section'
 import { useQuery } from '../../../hooks/use-call'
 import { call, isCallError } from '../../../services/call'
 import { useParam } from '../../../hooks/use-param'
-import { chinaToday } from '../../common'
+import { chinaToday } from '../../shared'
 import './index.scss'
 
 /** 积分排名 of my village (masked names); a village may switch rankings off. */

@@ -11,7 +11,7 @@ import { useMutation, useQuery } from '../../../hooks/use-call'
 import { useVillageScope } from '../../../hooks/use-scope'
 import { call } from '../../../services/call'
 import { openDownload } from '../../../services/upload'
-import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaMonth, toast } from '../../common'
+import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaMonth, toast } from '../../shared'
 import { ScopeGate, VillagePicker } from '../../components/scope'
 import './index.scss'
 

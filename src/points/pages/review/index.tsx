@@ -1,7 +1,7 @@
 import { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useRef, useState } from 'react'
-import { CLAIM_STATE_LABELS, type ClaimView, type Output } from '../../../../types/contract'
+import { ASSEMBLY_BODY_LABELS, CLAIM_STATE_LABELS, type ClaimView, type Output } from '../../../../types/contract'
 import { BigButton } from '../../../components/big-button'
 import { EmptyState } from '../../../components/empty-state'
 import { ErrorView } from '../../../components/error-view'
@@ -13,7 +13,7 @@ import { useMutation, useQuery } from '../../../hooks/use-call'
 import { useVillageScope } from '../../../hooks/use-scope'
 import { call } from '../../../services/call'
 import { useParam } from '../../../hooks/use-param'
-import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaDateTime, chinaToday, confirm, go, signed, toast, useIntentIds } from '../../common'
+import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaDateTime, chinaToday, confirm, go, signed, toast, useIntentIds } from '../../shared'
 import { ClaimCard } from '../../components/claim-card'
 import { DateField } from '../../components/date-field'
 import { ReasonBox, reasonError } from '../../components/reason-box'
@@ -106,15 +106,30 @@ function ReviewActions({ claim, step, onDone }: { claim: ClaimView; step: 'first
   )
 }
 
+type Body = 'villager_reps' | 'party_members'
+
+/** Client-side check of a meeting's numbers (the server checks quorum and majority by the village's rule). */
+export function assemblyProblem(body: Body, total: number, present: number, votes: number[]): string | undefined {
+  if (body === 'villager_reps' && Number.isNaN(total)) return '请填写村民代表应到人数'
+  if (Number.isNaN(present) || present < 1) return '请填写实到人数'
+  if (!Number.isNaN(total) && present > total) return '实到人数不能多于应到人数'
+  if (votes.some((n) => Number.isNaN(n))) return '票数请填写整数'
+  if (votes.reduce((a, b) => a + b, 0) > present) return '赞成、反对、弃权加起来不能多于实到人数'
+  return undefined
+}
+
 function AssemblyForm({ villageId, claimIds, onDone }: { villageId: string; claimIds: string[]; onDone: () => void }) {
   const today = chinaToday()
-  const [title, setTitle] = useState(`${today} 党员（村民代表）大会`)
+  const [body, setBody] = useState<Body>('villager_reps')
+  const [title, setTitle] = useState(`${today} 村民代表会议`)
   const [meetingDate, setMeetingDate] = useState(today)
+  const [attendance, setAttendance] = useState({ total: '', present: '' })
   const [votes, setVotes] = useState({ for: '', against: '0', abstain: '0' })
   const [error, setError] = useState('')
   const [result, setResult] = useState<Output<'points', 'decideAssembly'> | null>(null)
   const intents = useIntentIds()
-  const key = `${claimIds.join(',')}|${title}|${meetingDate}|${votes.for}|${votes.against}|${votes.abstain}`
+  const key = `${claimIds.join(',')}|${body}|${title}|${meetingDate}|${attendance.total}|${attendance.present}|${votes.for}|${votes.against}|${votes.abstain}`
+  const total = parseVotes(attendance.total)
   const decide = useMutation(() =>
     call(
       'points',
@@ -123,6 +138,10 @@ function AssemblyForm({ villageId, claimIds, onDone }: { villageId: string; clai
         villageId,
         title: title.trim(),
         meetingDate,
+        body,
+        // 党员大会: the functions count the party members with a vote from the roster when left empty.
+        ...(Number.isNaN(total) ? {} : { membersTotal: total }),
+        present: parseVotes(attendance.present),
         votesFor: parseVotes(votes.for),
         votesAgainst: parseVotes(votes.against),
         votesAbstain: parseVotes(votes.abstain),
@@ -134,14 +153,15 @@ function AssemblyForm({ villageId, claimIds, onDone }: { villageId: string; clai
 
   const submit = async () => {
     const nums = [votes.for, votes.against, votes.abstain].map(parseVotes)
+    const present = parseVotes(attendance.present)
     const problem =
       claimIds.length === 0 ? '请先在上面勾选要审议的积分'
         : !title.trim() ? '请填写会议名称'
-          : nums.some((n) => Number.isNaN(n)) ? '票数请填写整数'
-            : undefined
+          : assemblyProblem(body, total, present, nums)
     setError(problem ?? '')
     if (problem) return
-    const ok = await confirm('大会审议结果', `${claimIds.length} 条积分：赞成 ${nums[0]} 票，反对 ${nums[1]} 票，弃权 ${nums[2]} 票。提交后不能修改，确定吗？`, '提交')
+    const who = `${ASSEMBLY_BODY_LABELS[body]}${Number.isNaN(total) ? '' : `应到 ${total} 人，`}实到 ${present} 人`
+    const ok = await confirm('大会审议结果', `${claimIds.length} 条积分。${who}：赞成 ${nums[0]} 票，反对 ${nums[1]} 票，弃权 ${nums[2]} 票。提交后不能修改，确定吗？`, '提交')
     if (!ok) return
     const res = await decide.run()
     if (res) {
@@ -153,10 +173,38 @@ function AssemblyForm({ villageId, claimIds, onDone }: { villageId: string; clai
 
   return (
     <Section title='大会审议结果' className='assembly-form'>
+      <View className='assembly-body points-actions-row'>
+        {(['villager_reps', 'party_members'] as const).map((b) => (
+          <BigButton
+            key={b}
+            size='small'
+            type={body === b ? 'primary' : 'default'}
+            className={`assembly-body__${b}`}
+            onClick={() => {
+              setBody(b)
+              setTitle(`${meetingDate} ${ASSEMBLY_BODY_LABELS[b]}`)
+            }}
+          >
+            {ASSEMBLY_BODY_LABELS[b]}
+          </BigButton>
+        ))}
+      </View>
       <FormField label='会议名称' name='assembly-title' required value={title} onInput={setTitle} maxlength={60} />
       <FormField label='会议日期' name='assembly-date'>
         <DateField value={meetingDate} end={today} onChange={setMeetingDate} className='assembly-date' />
       </FormField>
+      <View className='assembly-votes'>
+        <FormField
+          label={body === 'party_members' ? '应到党员（不填按名册）' : '应到代表'}
+          name='members-total'
+          inputType='number'
+          value={attendance.total}
+          onInput={(v) => setAttendance({ ...attendance, total: v })}
+          maxlength={5}
+        />
+        <FormField label='实到人数' name='members-present' inputType='number' value={attendance.present} onInput={(v) => setAttendance({ ...attendance, present: v })} maxlength={5} />
+      </View>
+      <View className='cs-muted assembly-rule'>到会要过三分之二，赞成要超过到会人数的一半（村里另有规定的按村里的）</View>
       <View className='assembly-votes'>
         <FormField label='赞成票' name='votes-for' inputType='number' value={votes.for} onInput={(v) => setVotes({ ...votes, for: v })} maxlength={5} />
         <FormField label='反对票' name='votes-against' inputType='number' value={votes.against} onInput={(v) => setVotes({ ...votes, against: v })} maxlength={5} />
@@ -169,10 +217,41 @@ function AssemblyForm({ villageId, claimIds, onDone }: { villageId: string; clai
       {result ? (
         <View className={`assembly-result assembly-result--${result.passed ? 'passed' : 'failed'}`}>
           <View className='assembly-result__title'>{result.passed ? `大会通过，${result.claims} 条积分进入公示` : `大会未通过，${result.claims} 条积分不予入账`}</View>
+          <View className='assembly-result__attendance'>应到 {result.attendance.total} 人，实到 {result.attendance.present} 人</View>
           {result.publicityEndsAt ? <View className='assembly-result__ends'>公示截止 {chinaDateTime(result.publicityEndsAt)}</View> : null}
           {result.skipped > 0 ? <View className='assembly-result__skipped'>另有 {result.skipped} 条已被别的会议或异议处理，未计入本次</View> : null}
+          {result.excluded.length > 0 ? (
+            <View className='assembly-result__excluded'>
+              <View>以下 {result.excluded.length} 条不能由您登记，请其他两委成员或镇里登记：</View>
+              {result.excluded.map((x) => (
+                <View key={x.claimId} className='assembly-result__excluded-item'>
+                  {x.householdName}：{x.reason}
+                </View>
+              ))}
+            </View>
+          ) : null}
         </View>
       ) : null}
+    </Section>
+  )
+}
+
+/** The village's recent meetings with attendance and votes (the 大会 record). */
+function MeetingList({ villageId }: { villageId: string }) {
+  const list = useQuery(() => call('points', 'assemblies', { villageId }), [villageId], Boolean(villageId))
+  if (!list.data || list.data.length === 0) return null
+  return (
+    <Section title='历次会议' className='assembly-history'>
+      {list.data.slice(0, 10).map((a) => (
+        <View key={a.id} className={`points-list-item assembly-history__item assembly-history__item--${a.passed ? 'passed' : 'failed'}`}>
+          <View className='points-list-item__main'>
+            {a.meetingDate} {ASSEMBLY_BODY_LABELS[a.body]}：应到 {a.membersTotal} 人，实到 {a.present} 人，赞成 {a.votesFor}、反对 {a.votesAgainst}、弃权 {a.votesAbstain}
+          </View>
+          <View className='points-list-item__side'>
+            {a.passed ? '通过' : '未通过'} {a.claims} 条{a.excluded ? `，另 ${a.excluded} 条回避` : ''} · {a.recordedByName}登记
+          </View>
+        </View>
+      ))}
     </Section>
   )
 }
@@ -284,6 +363,7 @@ export default function ReviewPage() {
             </BigButton>
           ) : null}
           {step === 'assembly' && queue.data ? <AssemblyForm villageId={villageId} claimIds={chosen} onDone={refresh} /> : null}
+          {step === 'assembly' ? <MeetingList villageId={villageId} /> : null}
         </Page>
       )}
     </ScopeGate>

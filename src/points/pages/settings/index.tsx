@@ -13,7 +13,7 @@ import { useVillageScope } from '../../../hooks/use-scope'
 import { call } from '../../../services/call'
 import { fieldErrors } from '../../../utils/form'
 import { useParam } from '../../../hooks/use-param'
-import { POINTS_ROLES, POINTS_SCOPE_KEY, go, toast, useIntentIds } from '../../common'
+import { POINTS_ROLES, POINTS_SCOPE_KEY, go, toast, useIntentIds } from '../../shared'
 import { ScopeGate, VillagePicker } from '../../components/scope'
 import './index.scss'
 

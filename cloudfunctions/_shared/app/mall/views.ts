@@ -4,9 +4,8 @@ import type { GoodsDoc, OrderDoc, WindowDoc } from '../../data/mall-records'
 import { iso } from '../../data/repo'
 import { yuan } from '../../domain/mall'
 import { windowOpen } from '../../domain/mall'
-import { AppError } from '../../runtime/app-error'
-import { requireRoleInVillage, type Caller } from '../../runtime/caller'
-import { POLICY } from '../policy'
+import type { Caller } from '../../runtime/caller'
+import { ROLE_GROUPS } from '../../../../types/contract/access'
 
 export function windowView(w: WindowDoc, now: Date) {
   return {
@@ -40,7 +39,14 @@ export function orderPayload(o: Pick<OrderDoc, '_id' | 'pickupCode'>): string {
   return `cunshe:order:${o._id}:${o.pickupCode}`
 }
 
-export async function orderView(o: OrderDoc, withQr = false): Promise<OrderView> {
+/** Pickup codes are for the household itself and the shop staff of the order's village, nobody else. */
+export function maySeePickupCode(caller: Caller, o: Pick<OrderDoc, 'householdId' | 'villageId'>): boolean {
+  return caller.member.householdId === o.householdId || caller.grants.some((g) => ROLE_GROUPS.shop.includes(g.role as never) && g.villageId === o.villageId)
+}
+
+/** An order as shown to `caller`: the pickup code (and its QR, when asked for) only to those who may see it. */
+export async function orderView(o: OrderDoc, caller: Caller, withQr = false): Promise<OrderView> {
+  const code = maySeePickupCode(caller, o)
   return {
     id: o._id,
     windowId: o.windowId,
@@ -50,8 +56,8 @@ export async function orderView(o: OrderDoc, withQr = false): Promise<OrderView>
     total: o.total,
     state: o.state,
     stateLabel: ORDER_STATE_LABELS[o.state],
-    pickupCode: o.pickupCode,
-    qr: withQr && o.state === 'reserved' ? await QRCode.toDataURL(orderPayload(o), { margin: 1, width: 320 }) : null,
+    pickupCode: code ? o.pickupCode : null,
+    qr: code && withQr && o.state === 'reserved' ? await QRCode.toDataURL(orderPayload(o), { margin: 1, width: 320 }) : null,
     windowClosesAt: o.windowClosesAt ? iso(o.windowClosesAt) : null,
     placedByName: o.placedByName,
     proxy: o.proxy,
@@ -59,12 +65,4 @@ export async function orderView(o: OrderDoc, withQr = false): Promise<OrderView>
     pickedUpAt: o.pickedUpAt ? iso(o.pickedUpAt) : null,
     cancelReason: o.cancelReason
   }
-}
-
-export function requireShopStaff(caller: Caller, villageId: string, villagePath: string[]) {
-  requireRoleInVillage(caller, POLICY.manageShop, villageId, villagePath)
-}
-
-export function assertVillageMatch(a: string, b: string) {
-  if (a !== b) throw new AppError('ORG.OUT_OF_SCOPE')
 }

@@ -1,4 +1,4 @@
-import type { HonourTier } from '../data/points-records'
+import type { HonourTier } from './points-types'
 
 /** 三挂钩: annual points → honours, credit grade, priority lists. Pure functions over a year's totals. */
 
