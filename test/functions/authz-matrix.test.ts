@@ -7,7 +7,7 @@ import { contract, type Access } from '../../types/contract'
 import { ACTORS, matrixRows, RELATIONS, type Actor, type Relation } from '../../types/contract/authz'
 import { NOW, startTestCloud, type TestCloud } from '../fixtures/cloud'
 import { actorId, actorOpenid, seedCast } from './authz/cast'
-import { Fixture, SAMPLES } from './authz/samples'
+import { Fixture, SAMPLES, type SampleOut } from './authz/samples'
 
 const WRITES = ['database.insertDocument', 'database.modifyDocument', 'database.modifyAndReturnDoc', 'database.removeDocument', 'database.commitTransaction', 'storage.getUploadMetadata']
 
@@ -27,8 +27,14 @@ const writes = () => {
 }
 
 const actions = Object.entries(contract).flatMap(([fn, acts]) =>
-  Object.entries(acts as Record<string, { access: Access }>).map(([action, d]) => ({ fn, action, access: d.access }))
+  Object.entries(acts as Record<string, { access: Access; mutation: boolean }>).map(([action, d]) => ({ fn, action, access: d.access, mutation: d.mutation }))
 )
+
+/**
+ * Inputs are made once per action (and step) for every call that cannot change anything — denied cells and
+ * queries — and afresh for each allowed mutation, which consumes its records.
+ */
+const reusable = new Map<string, SampleOut>()
 
 it('every action has a sample input for the matrix', () => {
   expect(actions.map((a) => `${a.fn}.${a.action}`).filter((k) => !SAMPLES[k])).toEqual([])
@@ -47,7 +53,17 @@ describe.each(actions.map((a) => [`${a.fn}.${a.action}`, a] as const))('%s', (_n
     const sample = SAMPLES[`${a.fn}.${a.action}`]
     if (!sample) throw new Error(`no sample for ${a.fn}.${a.action}`)
     const openid = actorOpenid(actor, rel)
-    const { input, expect: expected } = await sample(fx, { actor, rel, memberId: actorId(actor, rel), openid, allowed: cell === 'allow', variant })
+    const who = { actor, rel, memberId: actorId(actor, rel), openid, allowed: cell === 'allow', variant }
+    const key = `${a.fn}.${a.action}|${variant ?? ''}|${cell === 'deny' ? 'deny' : 'allow'}`
+    const fresh = cell === 'allow' && a.mutation
+    // Inputs that depend on who calls (importing a file one registered) are never shared.
+    const own = a.action === 'importRoster' || a.action === 'resubmitClaim'
+    let out = fresh || own ? undefined : reusable.get(key)
+    if (!out) {
+      out = await sample(fx, who)
+      if (!fresh && !own) reusable.set(key, out)
+    }
+    const { input, expect: expected } = out
     const before = writes()
     const res = await c.call(null, a.fn, a.action, input, { openid })
     if (cell === 'deny') {
@@ -61,6 +77,6 @@ describe.each(actions.map((a) => [`${a.fn}.${a.action}`, a] as const))('%s', (_n
   })
 })
 
-it('the cast covers every actor and relation', () => {
-  expect(ACTORS.length * RELATIONS.length - 1).toBe(c.dump('members').filter((m) => m._id.startsWith('az-') && !m._id.startsWith('az-tmp')).length)
+it('the cast covers every actor and relation (but roles that cannot be held on a town)', () => {
+  expect(ACTORS.length * RELATIONS.length - 3).toBe(c.dump('members').filter((m) => m._id.startsWith('az-') && !m._id.startsWith('az-tmp')).length)
 })

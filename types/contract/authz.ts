@@ -37,11 +37,11 @@ export const ACTOR_LABELS: Record<Actor, string> = { ...ROLE_LABELS, villager: '
 const GRID_LEVEL: readonly Role[] = ['grid_worker', 'group_leader']
 const LIVES_IN_VILLAGE: readonly Relation[] = ['ownHousehold', 'ownUnit', 'sameVillage']
 
-/** Allowed, denied, or not meaningful (a plain villager holds no role on the town). */
+/** Allowed, denied, or not meaningful (a villager holds no role; 网格员 and 党小组长 exist only on grids and groups). */
 export type Cell = 'allow' | 'deny' | 'n/a'
 
 export function expectedCell(access: Access, actor: Actor, relation: Relation, variant?: string): Cell {
-  if (actor === 'villager' && relation === 'childNode') return 'n/a'
+  if ((actor === 'villager' || GRID_LEVEL.includes(actor)) && relation === 'childNode') return 'n/a'
   const who = rolesFor(access, variant)
   if (who === 'system') return 'deny'
   const livesIn = LIVES_IN_VILLAGE.includes(relation)

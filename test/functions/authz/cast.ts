@@ -85,7 +85,7 @@ export function seedCast(engine: Engine, now: Date): void {
   const bindings: BindingDoc[] = []
   for (const actor of ACTORS) {
     for (const rel of RELATIONS) {
-      if (actor === 'villager' && rel === 'childNode') continue
+      if ((actor === 'villager' || actor === 'grid_worker' || actor === 'group_leader') && rel === 'childNode') continue
       const home = HOMES[rel]
       const id = actorId(actor, rel)
       const roles: GrantRef[] = []

@@ -63,13 +63,13 @@ export class Fixture {
   }
 
   /** A fresh claim for the target household, moved to `state` by the demo reviewers. */
-  async claim(state: 'first_review' | 'second_review' | 'assembly' | 'publicity' | 'returned', recordedBy: string = QJ.gridWorkerEast, recordedByOpenid?: string): Promise<string> {
+  async claim(state: 'first_review' | 'second_review' | 'assembly' | 'publicity' | 'returned', recordedBy: string = QJ.gridWorkerEast, recordedByOpenid?: string, householdId: string = TARGET.household): Promise<string> {
     const r = await this.c.call(recordedByOpenid ? null : recordedBy, 'points', 'recordClaims', {
       villageId: TARGET.village,
       ruleItemId: 'goodman',
       quantity: 1,
       occurredOn: '2026-11-23',
-      entries: [{ householdId: TARGET.household }]
+      entries: [{ householdId }]
     }, { openid: recordedByOpenid })
     if (!r.ok) throw new Error(`claim: ${r.error.code}`)
     const id = r.data.claimIds[0] as string
@@ -111,7 +111,7 @@ export class Fixture {
 }
 
 export function assemblyInput(claimIds: string[]) {
-  return { villageId: TARGET.village, title: '党员（村民代表）大会', meetingDate: '2026-11-24', votesFor: 30, votesAgainst: 2, votesAbstain: 1, claimIds }
+  return { villageId: TARGET.village, title: '党员（村民代表）大会', meetingDate: '2026-11-24', membersTotal: 40, present: 33, votesFor: 30, votesAgainst: 2, votesAbstain: 1, claimIds }
 }
 
 const v = TARGET.village
@@ -120,7 +120,7 @@ const h = TARGET.household
 export const SAMPLES: Record<string, Sample> = {
   // ---- identity
   'identity.me': async () => ({ input: {} }),
-  'identity.bindInvite': async () => ({ input: { code: 'ZZZZZZ' }, expect: 'AUTH.ALREADY_BOUND' }),
+  'identity.bindInvite': async () => ({ input: { code: 'ZZZZZZ' }, expect: 'AUTH.INVITE_INVALID' }),
   'identity.requestBind': async () => ({ input: { villageId: v, name: '张三', phone: '13900000000' }, expect: 'AUTH.ALREADY_BOUND' }),
   'identity.listBindRequests': async () => ({ input: { villageId: v } }),
   'identity.decideBindRequest': async (fx) => {
@@ -143,7 +143,14 @@ export const SAMPLES: Record<string, Sample> = {
     return { input: { grantId: g.grantId } }
   },
   'identity.createInvite': async (fx) => ({ input: { memberId: fx.member() } }),
-  'identity.importRoster': async (fx) => ({ input: { villageId: v, fileId: await fx.xlsx() } }),
+  'identity.importRoster': async (fx, who) => {
+    const fileId = await fx.xlsx()
+    const r = await fx.c.call(null, 'identity', 'registerUpload', { fileId, purpose: 'roster_import' }, { openid: who.openid })
+    if (!r.ok) throw new Error(`registerUpload: ${r.error.code}`)
+    return { input: { villageId: v, fileId } }
+  },
+  'identity.registerUpload': async (fx) => ({ input: { fileId: await fx.c.local.upload(`uploads/${uid()}.png`, Buffer.from('photo')), purpose: 'claim_photo' } }),
+  'identity.grantAudit': async () => ({ input: { orgId: TARGET.grid } }),
   'identity.exportRoster': async () => ({ input: { villageId: v } }),
 
   // ---- points
@@ -154,6 +161,9 @@ export const SAMPLES: Record<string, Sample> = {
   },
   'points.adoptRules': async (fx) => {
     const { DEMO_RULES } = await import('../../../emulator/seed/rules')
+    // A draft an earlier cell saved is that person's: 巴特尔 (who drafts nothing here) adopts it first.
+    const rules = await fx.c.ok(QJ.committee[0], 'points', 'getRules', { villageId: v })
+    if (rules.draft) await fx.c.ok('m-bateer', 'points', 'adoptRules', { ruleSetId: rules.draft.id, adoptedOn: '2026-11-20' })
     const d = await fx.c.ok(QJ.committee[0], 'points', 'saveDraftRules', { villageId: v, title: `矩阵标准${next()}`, items: DEMO_RULES })
     return { input: { ruleSetId: d.ruleSetId, adoptedOn: '2026-11-20' } }
   },
@@ -179,11 +189,14 @@ export const SAMPLES: Record<string, Sample> = {
   'points.reviewMany': async (fx, who) => ({
     input: { claimIds: [await fx.claim(who.variant === 'second' ? 'second_review' : 'first_review')], step: who.variant ?? 'first', decision: 'approve' }
   }),
-  'points.decideAssembly': async (fx) => ({ input: assemblyInput([await fx.claim('assembly')]) }),
+  // One claim of the target household and one of its neighbour: a recorder from the target household has
+  // theirs left out and listed, and records the other.
+  'points.decideAssembly': async (fx) => ({ input: assemblyInput([await fx.claim('assembly'), await fx.claim('assembly', QJ.gridWorkerEast, undefined, 'h-qj-08')]) }),
+  'points.assemblies': async () => ({ input: { villageId: v } }),
   'points.publicity': async () => ({ input: { villageId: v } }),
-  'points.object': async (fx) => ({ input: { claimId: await fx.claim('publicity'), reason: '没有参加这次活动' } }),
+  'points.raiseObjection': async (fx) => ({ input: { claimId: await fx.claim('publicity'), reason: '没有参加这次活动' } }),
   'points.postDue': async () => ({ input: { villageId: v } }),
-  'points.correct': async () => ({ input: { householdId: h, amount: 5, reason: '漏记一次义务劳动' } }),
+  'points.proposeCorrection': async () => ({ input: { householdId: h, amount: 5, reason: '漏记一次义务劳动' } }),
   'points.balance': async () => ({ input: { householdId: h } }),
   'points.ledger': async () => ({ input: { householdId: h } }),
   'points.ranking': async () => ({ input: { villageId: v } }),
@@ -206,7 +219,10 @@ export const SAMPLES: Record<string, Sample> = {
   'mall.placeOrder': async (fx) => ({ input: { householdId: h, windowId: fx.windowId, items: [{ goodsId: fx.goodsId, qty: 1 }] } }),
   'mall.myOrders': async () => ({ input: { householdId: h } }),
   'mall.lookupOrder': async (fx) => ({ input: { villageId: v, code: (await fx.order()).pickupCode } }),
-  'mall.handOver': async (fx) => ({ input: { orderId: (await fx.order()).id } }),
+  'mall.handOver': async (fx) => {
+    const o = await fx.order()
+    return { input: { orderId: o.id, code: o.pickupCode } }
+  },
   'mall.cancelOrder': async (fx) => ({ input: { orderId: (await fx.order()).id, reason: '不要了' } }),
   'mall.listGoods': async () => ({ input: { villageId: v } }),
   'mall.saveGoods': async () => ({ input: { villageId: v, name: `矩阵商品${next()}`, price: 5, initialStock: 3 } }),
