@@ -74,6 +74,7 @@ describe.each(actions.map((a) => [`${a.fn}.${a.action}`, a] as const))('%s', (_n
     } else {
       expect(res.ok ? 'ok' : `${res.error.code} ${res.error.message}`).toBe('ok')
     }
+    await out.cleanup?.()
   })
 })
 

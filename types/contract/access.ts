@@ -107,6 +107,11 @@ export interface Access {
   aboveVillage?: boolean
   sod?: readonly SodRule[]
   /**
+   * For an input listing several records (a batch): the handler judges own-household items one by one and
+   * reports them in its answer, instead of the runtime refusing the whole batch.
+   */
+  perItem?: boolean
+  /**
    * When one action serves several steps with different roles (初审 / 复审 / 大会): the input field naming the
    * step, and the roles for each value. The runtime uses the roles of the value sent.
    */

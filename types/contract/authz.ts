@@ -68,8 +68,7 @@ export function expectedCell(access: Access, actor: Actor, relation: Relation, v
   }
   if (!allowed && access.residents && livesIn) allowed = true
   if (!allowed) return 'deny'
-  const many = access.scope.field.includes('.') || /Ids$/.test(access.scope.field)
-  if (access.sod?.includes('notOwnHousehold') && !many && relation === 'ownHousehold' && householdBound) return 'deny'
+  if (access.sod?.includes('notOwnHousehold') && !access.perItem && relation === 'ownHousehold' && householdBound) return 'deny'
   return 'allow'
 }
 

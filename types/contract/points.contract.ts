@@ -222,7 +222,7 @@ export const pointsContract = {
   reviewMany: mutation(
     z.object({ claimIds: z.array(id).min(1).max(100), step, decision: z.enum(['approve', 'reject']), reason: reason.optional() }),
     z.object({ results: z.array(z.object({ claimId: id, ok: z.boolean(), state: claimState.nullable(), code: z.string().nullable(), message: z.string().nullable() })) }),
-    { who: ['group_leader', 'committee'], scope: { kind: 'claim', field: 'claimIds' }, variants: { field: 'step', roles: { first: ['group_leader'], second: ['committee'] } }, sod: ['notOwnHousehold', 'notPriorApprover', 'notRecorder'], note: '逐条检查，自己家的逐条拒绝' }
+    { who: ['group_leader', 'committee'], scope: { kind: 'claim', field: 'claimIds' }, perItem: true, variants: { field: 'step', roles: { first: ['group_leader'], second: ['committee'] } }, sod: ['notOwnHousehold', 'notPriorApprover', 'notRecorder'], note: '逐条检查，自己家的逐条拒绝' }
   ),
   /** 党员（村民代表）大会审议: one meeting approves (or turns down) a batch; approved claims go to 公示. */
   decideAssembly: mutation(

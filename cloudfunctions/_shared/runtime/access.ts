@@ -236,9 +236,9 @@ export async function enforceAccess(access: Access, input: unknown, inv: { syste
     const ok = access.aboveVillage ? holdsRoleAboveVillage(caller, roles, t) : holdsRoleOver(caller, roles, t)
     if (!ok && !(access.residents && inVillage(t))) throw new AppError('AUTH.FORBIDDEN')
   }
-  // Separation of duties decided by the scope alone. For a batch (an array field), own-household items are
-  // refused one by one by the handler instead of failing the whole batch.
-  if (access.sod?.includes('notOwnHousehold') && !many && !self) {
+  // Separation of duties decided by the scope alone. A batch declared `perItem` has its own-household items
+  // refused one by one by the handler instead of failing as a whole.
+  if (access.sod?.includes('notOwnHousehold') && !(many && access.perItem) && !self) {
     for (const t of targets) requireSod('notOwnHousehold', !isOwn(t))
   }
   return { targets, self }
