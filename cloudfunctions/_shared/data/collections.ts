@@ -45,7 +45,15 @@ export const COLLECTIONS = {
   orderLimits: 'mall_limits',
   stockMovements: 'mall_stock_moves',
   exports: 'exports',
-  jobs: 'jobs'
+  jobs: 'jobs',
+  voteActivities: 'vote_activities',
+  voteEntries: 'vote_entries',
+  voteRecords: 'vote_records',
+  voteTallies: 'vote_tallies',
+  voteCounters: 'vote_counters',
+  voteScores: 'vote_scores',
+  voteVoids: 'vote_voids',
+  voteResults: 'vote_results'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
@@ -78,5 +86,22 @@ export const COLLECTION_DEFS: CollectionDef[] = [
   { name: c.orderLimits, rules: deny, indexes: [] },
   { name: c.stockMovements, rules: deny, indexes: [{ name: 'by_goods', keys: { goodsId: 1, at: -1 } }] },
   { name: c.exports, rules: deny, indexes: [] },
-  { name: c.jobs, rules: deny, indexes: [] }
+  { name: c.jobs, rules: deny, indexes: [] },
+  // 双晒 / village vote. A vote touches only documents addressed by id; these indexes serve listings and reports.
+  { name: c.voteActivities, rules: deny, indexes: [{ name: 'by_org', keys: { orgId: 1, voteOpens: -1 } }] },
+  { name: c.voteEntries, rules: deny, indexes: [{ name: 'by_activity_category_state', keys: { activityId: 1, category: 1, state: 1 } }, { name: 'by_owner', keys: { ownerMemberId: 1, activityId: 1 } }] },
+  {
+    name: c.voteRecords,
+    rules: deny,
+    indexes: [
+      { name: 'by_activity_entry_state', keys: { activityId: 1, entryId: 1, state: 1, voided: 1 } },
+      { name: 'by_activity_voter', keys: { activityId: 1, voterKey: 1 } },
+      { name: 'by_activity_minute', keys: { activityId: 1, minute: 1 } }
+    ]
+  },
+  { name: c.voteTallies, rules: deny, indexes: [{ name: 'by_activity_n', keys: { activityId: 1, n: -1 } }, { name: 'by_activity_voter', keys: { activityId: 1, voterKey: 1 } }] },
+  { name: c.voteCounters, rules: deny, indexes: [{ name: 'by_activity_category', keys: { activityId: 1, category: 1 } }] },
+  { name: c.voteScores, rules: deny, indexes: [{ name: 'by_activity_judge', keys: { activityId: 1, judgeId: 1 } }, { name: 'by_entry', keys: { entryId: 1 } }] },
+  { name: c.voteVoids, rules: deny, indexes: [{ name: 'by_activity', keys: { activityId: 1 } }] },
+  { name: c.voteResults, rules: deny, indexes: [] }
 ]
