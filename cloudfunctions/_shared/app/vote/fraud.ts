@@ -46,7 +46,7 @@ export async function fraudReport(_input: { activityId: string }, ctx: Ctx) {
   )
   const newRows = await agg<{ _id: string; name: string; boundAt: Date; n: number }>((q) =>
     q
-      .match({ activityId: a._id, state: 'valid', boundAt: _.gte(new Date(a.createdAt)) })
+      .match({ activityId: a._id, state: 'valid', boundAt: _.gt(new Date(a.createdAt)) })
       .group({ _id: '$voterKey', name: $.first('$voterName'), boundAt: $.first('$boundAt'), n: $.sum(1) })
       .sort({ n: -1 })
       .limit(100)
