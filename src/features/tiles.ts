@@ -41,6 +41,16 @@ export const TILES: TileDef[] = [
   { key: 'mall-handover', place: 'work', order: 50, roles: ['staff', 'committee'], title: '核销发放', desc: '扫码或输取货码发放', url: '/mall/pages/handover/index' },
   { key: 'mall-manage', place: 'work', order: 51, roles: ['staff', 'committee'], title: '超市管理', desc: '商品、库存、兑换日', url: '/mall/pages/manage/index' },
   { key: 'mall-report', place: 'work', order: 52, roles: ['staff', 'committee'], title: '兑换报表', desc: '兑换单和库存变动', url: '/mall/pages/report/index' },
+  // action: 'vote.listActivities'
+  { key: 'vote-activities', place: 'home', order: 40, title: '双晒投票', desc: '看视频，为书记投票', url: '/vote/pages/activities/index' },
+  // action: 'vote.listActivities' (village votes are listed there too)
+  { key: 'vote-village', place: 'home', order: 41, title: '村民表决', desc: '先进典型户同意不同意', url: '/vote/pages/activities/index' },
+  // action: 'vote.reviewQueue' / 'vote.results' / 'vote.fraudReport' (per activity)
+  { key: 'vote-manage', place: 'work', order: 60, roles: ['staff', 'admin'], title: '双晒管理', desc: '建活动、审作品、公布结果', url: '/vote/pages/activities/index' },
+  // action: 'vote.judgeQueue'
+  { key: 'vote-judge', place: 'work', order: 61, roles: ['judge'], title: '评委打分', desc: '为参评作品打分', url: '/vote/pages/activities/index' },
+  // action: 'vote.submitEntry'
+  { key: 'vote-submit', place: 'work', order: 62, roles: ['secretary'], title: '报送作品', desc: '书记报送双晒视频', url: '/vote/pages/activities/index' },
   { key: 'mall-proxy', place: 'work', order: 53, roles: ['grid_worker'], title: '代办兑换', desc: '替本网格农户兑换', url: '/mall/pages/shop/index?proxy=1' }
 ]
 
