@@ -27,7 +27,8 @@ export async function submitEntry(input: { activityId: string; orgId: string; ca
   const open = ctx.now >= new Date(a.submitOpens) && ctx.now < new Date(a.submitCloses)
   if (!open && !ctx.replay) throw new AppError('VOTE.SUBMIT_CLOSED')
   if (!ctx.replay) await checkText(ctx, [input.title, input.parts.ideas, input.parts.results, input.parts.highlights, input.parts.service].join('\n'))
-  const id = `ve_${a._id}_${org._id}`
+  // One entry per unit, activity and category (a 镇 may enter both 镇党委书记 and 街道党工委书记 in the demo).
+  const id = `ve_${a._id}_${org._id}_${input.category}`
   const saved = await ctx.tx(async (tx) => {
     const prior = await txGet<VoteEntryDoc>(tx, COLLECTIONS.voteEntries, id)
     if (prior && !['pending', 'changes'].includes(prior.state)) throw new AppError('VOTE.ENTRY_LOCKED', undefined, prior.state === 'approved' ? '作品已通过审核，不能再修改' : '作品已经撤回或未通过，不能再修改')
