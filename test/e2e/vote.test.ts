@@ -9,6 +9,7 @@ import { join } from 'path'
 import type { Locator, Page } from 'playwright-core'
 import { demoOpenid } from '../../emulator/seed/roster'
 import { reconcileVotes } from '../../cloudfunctions/_shared/app/vote/reconcile-votes'
+import { seedVote } from '../../emulator/seed/vote'
 import { open, startE2E, type E2E } from './harness'
 
 const DAY = 86400000
@@ -22,7 +23,11 @@ let entryId = ''
 const visible = (p: Page, selector: string): Locator => p.locator(`${selector}:visible`).first()
 const text = async (l: Locator): Promise<string> => ((await l.textContent()) ?? '').replace(/\s+/g, ' ').trim()
 
-async function signInAs(p: Page, name: string) {
+/** Signs in as the person with exactly this name, in a fresh browser context (a new phone, as it were). */
+async function signInAs(_old: Page, name: string) {
+  await page?.context().close()
+  page = await e.newPage()
+  const p = page
   await p.goto(`${e.url}/#/dev/pages/sign-in/index`)
   await p
     .locator('.sign-in-person:visible')
@@ -49,8 +54,8 @@ async function upload(p: Page, button: string, file: string, done: string) {
 }
 
 beforeAll(async () => {
-  e = await startE2E()
-  page = await e.newPage()
+  // Only the vote demo: the rest of the demo is not needed here.
+  e = await startE2E({ seed: seedVote })
 }, 300000)
 
 afterAll(async () => {
@@ -72,7 +77,7 @@ describe('H5: 双晒 — create, submit, review, vote, judge, publish', () => {
     await page.waitForURL(/vote\/pages\/entries\/index\?id=/)
     activityId = new URL(page.url().replace('#', '')).searchParams.get('id') ?? ''
     expect(activityId).toBeTruthy()
-    expect(await text(visible(page, '.vote-note'))).toContain('报名中')
+    await page.locator('.vote-entries .vote-note:visible', { hasText: '报名中' }).waitFor()
   })
 
   it('a secretary (巴特尔) submits an entry with a cover and a video, uploaded with progress', async () => {
@@ -105,7 +110,10 @@ describe('H5: 双晒 — create, submit, review, vote, judge, publish', () => {
     await clock(32)
     await signInAs(page, '额尔敦')
     await open(page, e.url, `vote/pages/entry/index?id=${entryId}&from=share`)
-    await visible(page, '.vote-from-share').waitFor()
+    await visible(page, '.vote-entry .vote-button').waitFor().catch(async (err) => {
+      throw new Error(`${String(err)}\n${await page.locator('body').innerText()}`)
+    })
+    expect(await page.locator('.vote-from-share:visible').count()).toBe(1)
     await visible(page, '.vote-box__left').waitFor()
     expect(await text(visible(page, '.vote-box__left'))).toContain('今天还能投 3 票')
     await visible(page, '.vote-button').click()
@@ -137,10 +145,14 @@ describe('H5: 双晒 — create, submit, review, vote, judge, publish', () => {
     await visible(page, '.vote-result-row').waitFor()
     expect(await text(visible(page, '.vote-publish'))).toBe('公布结果')
     await visible(page, '.vote-close-judging').click()
-    await visible(page, '.nut-dialog-footer-ok').click()
+    const closeDialog = visible(page, '.vote-confirm-close')
+    await closeDialog.waitFor()
+    await closeDialog.locator('.nut-dialog-footer-ok').click()
     await visible(page, '.vote-export-scores:not(.cs-button--disabled)').waitFor()
     await visible(page, '.vote-publish').click()
-    await visible(page, '.nut-dialog-footer-ok').click()
+    const publishDialog = visible(page, '.vote-confirm-publish')
+    await publishDialog.waitFor()
+    await publishDialog.locator('.nut-dialog-footer-ok').click()
     await visible(page, '.vote-published').waitFor()
     const row = await text(page.locator('.vote-result-row:visible', { hasText: '前进嘎查' }).first())
     // 1 of 1 top vote → 30; 90 × 0.4 = 36; 80 × 0.3 = 24.

@@ -256,7 +256,7 @@ describe('staff and judges', () => {
   it('results: publishing waits for judging to close; closing asks first', async () => {
     taroMock.router.params = { id: 'a1' }
     mockFunctions({
-      'vote.getActivity': () => ok(activity({ voteCloses: '2020-01-01T00:00:00.000Z', mine: { staff: true, judge: false, secretary: false } })),
+      'vote.getActivity': () => ok(activity({ phase: 'judging', voteCloses: '2020-01-01T00:00:00.000Z', mine: { staff: true, judge: false, secretary: false } })),
       'vote.results': () => ok({ categories: [{ key: 'village', label: '村党支部书记', topVotes: 12, rows: [{ entryId: 'e1', title: 't', orgName: '前进嘎查', ownerName: '巴特尔', votes: 12, voteScore: 30, performance: null, overall: null, judges: 0, performanceScore: 0, overallScore: 0, total: 30, rank: 1, award: '一等奖' }] }], weights: { votes: 30, performance: 40, overall: 30 }, computedAt: '2026-11-24T00:00:00.000Z', published: false, scoresVisible: false }),
       'vote.closeJudging': () => ok(activity({ judgingClosed: true }))
     })

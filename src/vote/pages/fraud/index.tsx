@@ -121,6 +121,7 @@ export default function FraudPage() {
       ) : null}
       <ConfirmDialog
         visible={confirming}
+        className='vote-confirm-void'
         danger
         title='确定作废？'
         content={`${target?.name ?? ''}在这次活动的有效票都会作废，票数相应减少，记录留档。只能作废一次。`}

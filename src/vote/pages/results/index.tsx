@@ -39,7 +39,8 @@ export default function ResultsPage() {
   if (err && (!act.data || !table.data)) return <Page className='vote-results'><ErrorView error={err} onRetry={() => void table.reload()} /></Page>
   const a = act.data!
   const t = table.data!
-  const votingOver = Date.now() >= new Date(a.voteCloses).getTime()
+  // The server's phase (its clock decides, not the phone's).
+  const votingOver = a.phase === 'judging' || a.phase === 'closed' || a.phase === 'published'
 
   const run = async (what: string, fn: () => Promise<unknown>, done: string) => {
     setBusy(what)
@@ -138,6 +139,7 @@ export default function ResultsPage() {
       </Section>
       <ConfirmDialog
         visible={asking === 'close'}
+        className='vote-confirm-close'
         title='结束评委打分？'
         content='结束后评委不能再改分，分数对工作人员公开。'
         onCancel={() => setAsking(null)}
@@ -148,6 +150,7 @@ export default function ResultsPage() {
       />
       <ConfirmDialog
         visible={asking === 'publish'}
+        className='vote-confirm-publish'
         title='公布结果？'
         content='按存档的选票和评委打分算出最终结果并公布，公布后不能再改。'
         onCancel={() => setAsking(null)}
