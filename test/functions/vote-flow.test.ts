@@ -230,6 +230,11 @@ describe('village vote (移风易俗先进典型)', () => {
       rules: { perDay: 1, perEntryPerDay: 1, cooldownDays: 0, nightPause: null, burstPerMinute: 50 }
     })
     expect(v.categories).toEqual([{ key: 'nominee', label: '移风易俗先进典型' }])
+    // Listed for the village's people and for town staff above it, not for another village.
+    const titles = async (who: string) => (await c.ok(who, 'vote', 'listActivities', { kind: 'village' })).map((x: any) => x.title)
+    expect(await titles('m-eerdun')).toContain('移风易俗先进典型户评议')
+    expect(await titles(ADMIN)).toContain('移风易俗先进典型户评议')
+    expect(await titles('m-zhaodefa')).not.toContain('移风易俗先进典型户评议')
     const a = await c.ok('m-lixiulan', 'vote', 'nominate', { activityId: v.id, householdId: 'h-qj-07', title: '婚事新办不要彩礼' })
     const b = await c.ok('m-lixiulan', 'vote', 'nominate', { activityId: v.id, householdId: 'h-qj-08', title: '丧事简办' })
     const out = await c.call('m-lixiulan', 'vote', 'nominate', { activityId: v.id, householdId: 'h-tj-07', title: '外村' })

@@ -87,9 +87,10 @@ export async function listActivities(input: { kind?: 'showcase' | 'village' }, c
   const caller = await ctx.caller()
   const _ = db().command
   const orgIds = [...new Set([...caller.member.orgPath, caller.member.villageId, ...caller.grants.map((g) => g.orgId)])]
-  const where: Record<string, unknown> = { orgId: _.in(orgIds) }
-  if (input.kind) where.kind = input.kind
-  const list = await findPage<VoteActivityDoc>(COLLECTIONS.voteActivities, where, { orderBy: [['voteOpens', 'desc']], limit: 100 })
+  // Where the caller lives or holds a post, and (for staff, judges, secretaries above a village) everything below.
+  const above = [...new Set(caller.grants.map((g) => g.orgId))]
+  const where: object = above.length ? _.or([{ orgId: _.in(orgIds) }, { orgPath: _.in(above) }]) : { orgId: _.in(orgIds) }
+  const list = await findPage<VoteActivityDoc>(COLLECTIONS.voteActivities, input.kind ? _.and([where, { kind: input.kind }]) : where, { orderBy: [['voteOpens', 'desc']], limit: 100 })
   const names = await orgNames(list.flatMap((a) => [a.orgId, a.electorate.orgId]))
   return list.filter((a) => canSee(caller, a)).map((a) => activityView(a, caller, ctx.now, names))
 }
