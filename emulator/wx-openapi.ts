@@ -25,7 +25,21 @@ const ALIASES: Record<string, string> = {
   'cgi-bin/message/subscribe/send': 'subscribeMessage.send',
   'wxacode.getUnlimited': 'wxacode.getUnlimited',
   '/wxa/getwxacodeunlimit': 'wxacode.getUnlimited',
-  'wxa/getwxacodeunlimit': 'wxacode.getUnlimited'
+  'wxa/getwxacodeunlimit': 'wxacode.getUnlimited',
+  'riskControl.getUserRiskRank': 'riskControl.getUserRiskRank',
+  '/wxa/getuserriskrank': 'riskControl.getUserRiskRank',
+  'wxa/getuserriskrank': 'riskControl.getUserRiskRank'
+}
+
+/** Openids containing this marker get the highest risk rank from the riskControl fake. */
+export const RISKY_OPENID_MARKER = 'risky'
+
+/** The fake's risk rank (0–4): fixed per openid, 4 for marked ones, so reports are reproducible. */
+export function fakeRiskRank(openid: string): number {
+  if (openid.includes(RISKY_OPENID_MARKER)) return 4
+  let h = 0
+  for (const ch of openid) h = (h * 31 + ch.charCodeAt(0)) >>> 0
+  return h % 3
 }
 
 export function canonicalApiName(name: string): string | null {
@@ -95,6 +109,11 @@ export class OpenApiFakes {
         }
         // v1 semantics: risky content is an error code.
         return { kind: 'json', body: risky ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' } }
+      }
+      case 'riskControl.getUserRiskRank': {
+        const openid = String(d.openid ?? '')
+        if (!openid || Number(d.scene) !== 1 && Number(d.scene) !== 0) return { kind: 'json', body: { errcode: 40003, errmsg: 'invalid openid or scene' } }
+        return { kind: 'json', body: { errcode: 0, errmsg: 'getuserriskrank succ', risk_rank: fakeRiskRank(openid), unoin_id: Date.now() } }
       }
       case 'subscribeMessage.send':
         return { kind: 'json', body: { errcode: 0, errmsg: 'ok' } }

@@ -23,6 +23,21 @@ const subPackages = [
     ]
   },
   { root: 'mall', pages: ['pages/shop/index', 'pages/orders/index', 'pages/handover/index', 'pages/manage/index', 'pages/goods-edit/index', 'pages/window-edit/index', 'pages/report/index'] },
+  {
+    root: 'vote',
+    pages: [
+      'pages/activities/index',
+      'pages/activity-edit/index',
+      'pages/entries/index',
+      'pages/entry/index',
+      'pages/submit/index',
+      'pages/review/index',
+      'pages/judge/index',
+      'pages/results/index',
+      'pages/fraud/index',
+      'pages/village/index'
+    ]
+  },
   ...(local ? [{ root: 'dev', pages: ['pages/sign-in/index'] }] : [])
 ]
 

@@ -14,6 +14,7 @@ import { DEMO_RULES } from './rules'
 import { demoOpenid, HOUSEHOLDS, ORGS } from './roster'
 import { demoScenePng } from '../png'
 import { seedGovernance } from './governance'
+import { seedVote } from './vote'
 
 const DAY = 86400000
 
@@ -272,6 +273,7 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
     }
   }
   await seedGovernance(runner, now)
+  await seedVote(runner, now)
   return { claims, orders }
 }
 

@@ -65,6 +65,11 @@ export const TILES: TileDef[] = [
   { key: 'mall-handover', action: 'mall.handOver', place: 'work', order: 50, title: '核销发放', desc: '扫码或输取货码发放', url: '/mall/pages/handover/index' },
   { key: 'mall-manage', action: 'mall.saveGoods', place: 'work', order: 51, title: '超市管理', desc: '商品、库存、兑换日', url: '/mall/pages/manage/index' },
   { key: 'mall-report', action: 'mall.report', place: 'work', order: 52, title: '兑换报表', desc: '兑换单和库存变动', url: '/mall/pages/report/index' },
+  { key: 'vote-activities', action: 'vote.listActivities', place: 'home', order: 40, title: '双晒投票', desc: '看视频，为书记投票', url: '/vote/pages/activities/index' },
+  { key: 'vote-village', action: 'vote.listActivities', place: 'home', order: 41, title: '村民表决', desc: '先进典型户同意不同意', url: '/vote/pages/activities/index' },
+  { key: 'vote-manage', action: 'vote.saveActivity', place: 'work', order: 60, title: '双晒管理', desc: '建活动、审作品、公布结果', url: '/vote/pages/activities/index' },
+  { key: 'vote-judge', action: 'vote.judgeQueue', place: 'work', order: 61, title: '评委打分', desc: '为参评作品打分', url: '/vote/pages/activities/index' },
+  { key: 'vote-submit', action: 'vote.submitEntry', place: 'work', order: 62, title: '报送作品', desc: '书记报送双晒视频', url: '/vote/pages/activities/index' },
   { key: 'mall-proxy', action: 'mall.placeOrder', place: 'work', order: 53, title: '代办兑换', desc: '替本网格农户兑换', url: '/mall/pages/shop/index?proxy=1' }
 ]
 

@@ -11,6 +11,7 @@ import { DEMO_RULES } from '../../emulator/seed/rules'
 import { demoOpenid } from '../../emulator/seed/roster'
 import { COLLECTIONS } from '../../cloudfunctions/_shared/data/collections'
 import { currentPeriods } from '../../cloudfunctions/_shared/domain/china-time'
+import { benchVotes } from './vote-bench'
 
 const NOW = new Date('2026-11-24T02:00:00Z')
 const DAY = 86400000
@@ -32,7 +33,7 @@ async function measure<T>(local: LocalCloud, what: string, fn: () => Promise<T>)
 
 async function main() {
   await buildFunctions({ quiet: true })
-  const local = await startLocalCloud({})
+  const local = await startLocalCloud({ gateway: true, gatewayPort: 0 })
   seedRoster(local.emulator.engine, NOW)
   const call = async (who: string | null, fn: string, action: string, data: unknown = {}, now = NOW) => {
     const r = (await local.runner.invoke(fn, { action, data, requestId: randomUUID().replace(/-/g, '') }, who ? { openid: demoOpenid(who), now } : { timer: true, now })) as any
@@ -43,6 +44,7 @@ async function main() {
   await call('m-bateer', 'points', 'adoptRules', { ruleSetId: draft.ruleSetId, adoptedOn: '2026-08-01' })
   // Warm up: the first invocation of each function loads its bundle (a cold start, as in SCF).
   for (const fn of ['identity', 'points', 'mall']) await local.runner.invoke(fn, { action: 'me' }, { openid: demoOpenid('m-bateer'), now: NOW })
+  await local.runner.invoke('vote', { action: 'listActivities', data: {} }, { openid: demoOpenid('m-bateer'), now: NOW })
   await measure(local, 'identity.me (the walking skeleton)', () => call('m-bateer', 'identity', 'me'))
   const one = await measure(local, 'points.recordClaims (1 household)', () =>
     call('m-gaowa', 'points', 'recordClaims', { villageId: 'v-qj', ruleItemId: 'greening', quantity: 1, occurredOn: '2026-11-20', entries: [{ householdId: 'h-qj-07' }] })
@@ -107,6 +109,10 @@ async function main() {
   )
   await measure(local, 'mall.handOver', () => call('m-lixiulan', 'mall', 'handOver', { orderId: o1.id }))
 
+  // 双晒: one vote's writes, ranking at 1k vs 1M votes, gateway throughput beside the raw insert rate.
+  const voteLines: string[] = []
+  await benchVotes(local, NOW, (what, fn) => measure(local, what, fn), rows, (s) => voteLines.push(s))
+
   await local.stop()
   const w1 = Math.max(...rows.map((r) => r.what.length))
   process.stdout.write(`\n${'action'.padEnd(w1)}  ${'db ops'.padStart(6)}  ${'ms'.padStart(8)}  breakdown\n`)
@@ -117,6 +123,7 @@ async function main() {
     const b = pick(`${kind} (100k ledger entries)`)
     process.stdout.write(`${kind}: ops 1k→100k ${a.ops}→${b.ops} (ratio ${(b.ops / a.ops).toFixed(2)}), time ratio ${(b.ms / a.ms).toFixed(2)}\n`)
   }
+  for (const l of voteLines) process.stdout.write(l)
 }
 
 main().catch((e) => {

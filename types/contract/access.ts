@@ -26,7 +26,9 @@ export const SCOPE_KINDS = [
   'activity',
   'order',
   'goods',
-  'window'
+  'window',
+  'voteActivity',
+  'entry'
 ] as const
 export type ScopeKind = (typeof SCOPE_KINDS)[number]
 
@@ -42,7 +44,9 @@ export const SCOPE_LABELS: Record<ScopeKind, string> = {
   activity: '签到活动',
   order: '兑换单',
   goods: '商品',
-  window: '兑换日'
+  window: '兑换日',
+  voteActivity: '投票活动',
+  entry: '参评作品'
 }
 
 /**
@@ -58,7 +62,8 @@ export const SOD_RULES = {
   notClaimantHousehold: { label: '大会登记人不是申报户成员', message: '登记人家里的申报不能由自己登记大会结果', runtime: false },
   notProposer: { label: '第二人确认', message: '需要另一位两委成员确认，发起人不能自己确认', runtime: false },
   notPeerCommittee: { label: '两委成员不互相撤职', message: '两委成员不能撤销其他两委成员的职务，需要镇里的管理员办理', runtime: false },
-  notOwnOrg: { label: '不评自己单位', message: '评委不能给本单位的作品打分', runtime: false }
+  notOwnOrg: { label: '不评自己单位', message: '评委不能给本单位的作品打分', runtime: false },
+  notOwnEntry: { label: '不审自己的作品', message: '不能审核自己提交的作品，请其他工作人员审核', runtime: false }
 } as const
 export type SodRule = keyof typeof SOD_RULES
 
@@ -83,7 +88,10 @@ export const SCOPE_COVERAGE_DETAIL: Record<ScopeKind, { level: 'village-wide' | 
   activity: { level: 'village-wide', household: false },
   order: { level: 'village-only', household: true },
   goods: { level: 'village-wide', household: false },
-  window: { level: 'village-wide', household: false }
+  window: { level: 'village-wide', household: false },
+  // 双晒: an activity sits at its org (a town or a village); an entry at its entrant's unit.
+  voteActivity: { level: 'node', household: false },
+  entry: { level: 'node', household: false }
 }
 
 export interface ScopeDecl {

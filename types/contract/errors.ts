@@ -60,7 +60,31 @@ export const ERROR_MESSAGES = {
   'CLAIM.PERIOD_CLOSED': '这一天所在的季度已经兑换结算或年度已经总结，不能再补录',
   'PUBLICITY.ALREADY_OBJECTED': '您已经对这条提过异议了，两委正在处理',
   'MALL.PICKUP_CODE_WRONG': '取货码不对，请让农户出示兑换单上的取货码',
-  'FILE.NOT_YOURS': '只能使用自己在小程序里上传的文件，请重新上传'
+  'FILE.NOT_YOURS': '只能使用自己在小程序里上传的文件，请重新上传',
+  // 双晒 and the village vote
+  'VOTE.ACTIVITY_NOT_FOUND': '没有找到这个投票活动',
+  'VOTE.ENTRY_NOT_FOUND': '没有找到这个作品',
+  'VOTE.OUTSIDE_WINDOW': '现在不在投票时间内',
+  'VOTE.NIGHT_PAUSE': '夜间暂停投票，请白天再来',
+  'VOTE.NOT_ELECTORATE': '您不在这次投票的选民范围内',
+  'VOTE.COOLDOWN': '刚绑定的账号要过几天才能投票',
+  'VOTE.ENTRY_NOT_OPEN': '这个作品还没通过审核或已撤下，不能投票',
+  'VOTE.DAY_LIMIT': '今天的票已经投完了，明天再来',
+  'VOTE.ENTRY_LIMIT': '今天已经给这个作品投过票了',
+  'VOTE.ALREADY_VOTED': '您已经对这一户表过态了',
+  'VOTE.CHOICE_REQUIRED': '请选择同意或不同意',
+  'VOTE.SUBMIT_CLOSED': '现在不在报名时间内',
+  'VOTE.CATEGORY_UNKNOWN': '没有这个参评类别',
+  'VOTE.ENTRY_LOCKED': '作品已审核，不能再修改',
+  'VOTE.STATE_CHANGED': '这个作品已经被别人处理了，请刷新',
+  'VOTE.JUDGING_CLOSED': '评委打分已经结束，不能再改',
+  'VOTE.NOT_JUDGE_CATEGORY': '您不是这个类别的评委',
+  'VOTE.JUDGING_OPEN': '评委打分还没结束，请先结束打分',
+  'VOTE.ALREADY_PUBLISHED': '结果已经公布了',
+  'VOTE.NOT_PUBLISHED': '结果还没有公布',
+  'VOTE.ALREADY_VOIDED': '这个人的票已经作废过了',
+  'VOTE.RANKING_HIDDEN': '这次活动不公开票数',
+  'VOTE.WRONG_KIND': '这个操作不适用于这类活动'
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -49,7 +49,15 @@ export const COLLECTIONS = {
   grantAudit: 'grant_audit',
   grantAuditHeads: 'grant_audit_heads',
   uploads: 'uploads',
-  settingsChanges: 'settings_changes'
+  settingsChanges: 'settings_changes',
+  voteActivities: 'vote_activities',
+  voteEntries: 'vote_entries',
+  voteRecords: 'vote_records',
+  voteTallies: 'vote_tallies',
+  voteCounters: 'vote_counters',
+  voteScores: 'vote_scores',
+  voteVoids: 'vote_voids',
+  voteResults: 'vote_results'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
@@ -86,7 +94,26 @@ export const COLLECTION_DEFS: CollectionDef[] = [
   { name: c.grantAudit, rules: deny, indexes: [{ name: 'by_chain_seq', keys: { chain: 1, seq: 1 }, unique: true }, { name: 'by_scope', keys: { scopePath: 1, at: -1 } }] },
   { name: c.grantAuditHeads, rules: deny, indexes: [] },
   { name: c.uploads, rules: deny, indexes: [{ name: 'by_owner', keys: { owner: 1 } }] },
-  { name: c.settingsChanges, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1, at: -1 } }] }
+  { name: c.settingsChanges, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1, at: -1 } }] },
+  { name: c.exports, rules: deny, indexes: [] },
+  { name: c.jobs, rules: deny, indexes: [] },
+  // 双晒 / village vote. A vote touches only documents addressed by id; these indexes serve listings and reports.
+  { name: c.voteActivities, rules: deny, indexes: [{ name: 'by_org', keys: { orgId: 1, voteOpens: -1 } }] },
+  { name: c.voteEntries, rules: deny, indexes: [{ name: 'by_activity_category_state', keys: { activityId: 1, category: 1, state: 1 } }, { name: 'by_owner', keys: { ownerMemberId: 1, activityId: 1 } }] },
+  {
+    name: c.voteRecords,
+    rules: deny,
+    indexes: [
+      { name: 'by_activity_entry_state', keys: { activityId: 1, entryId: 1, state: 1, voided: 1 } },
+      { name: 'by_activity_voter', keys: { activityId: 1, voterKey: 1 } },
+      { name: 'by_activity_minute', keys: { activityId: 1, minute: 1 } }
+    ]
+  },
+  { name: c.voteTallies, rules: deny, indexes: [{ name: 'by_activity_n', keys: { activityId: 1, n: -1 } }, { name: 'by_activity_voter', keys: { activityId: 1, voterKey: 1 } }] },
+  { name: c.voteCounters, rules: deny, indexes: [{ name: 'by_activity_category', keys: { activityId: 1, category: 1 } }] },
+  { name: c.voteScores, rules: deny, indexes: [{ name: 'by_activity_judge', keys: { activityId: 1, judgeId: 1 } }, { name: 'by_entry', keys: { entryId: 1 } }] },
+  { name: c.voteVoids, rules: deny, indexes: [{ name: 'by_activity', keys: { activityId: 1 } }] },
+  { name: c.voteResults, rules: deny, indexes: [] }
 ]
 
 /**

@@ -96,7 +96,7 @@ export function createHandler<F extends FnName>(fn: F, handlers: Handlers<F>) {
       const system = !openid && (env.TRIGGER_SRC === 'timer' || env.CUNSHE_SYSTEM === '1')
       if (!openid && !system) return errorEnvelope('AUTH.UNBOUND')
       const now = invocationNow(env)
-      const key = def.mutation && requestId ? requestKey(fn, action, openid, requestId) : undefined
+      const key = def.mutation && requestId && !def.dedupedByIds ? requestKey(fn, action, openid, requestId) : undefined
 
       let replay = false
       let txResult: unknown = null

@@ -59,3 +59,7 @@ export function ScrollView({ className, children }: BaseProps) {
 export function Image({ className, src }: BaseProps & { src?: string }) {
   return createElement('img', { className, src })
 }
+
+export function Video({ className, src, poster }: BaseProps & { src?: string; poster?: string; controls?: boolean; objectFit?: string }) {
+  return createElement('video', { className, src, poster })
+}

@@ -14,6 +14,8 @@ export const request = jest.fn()
 export const reLaunch = jest.fn(() => Promise.resolve())
 export const navigateTo = jest.fn(() => Promise.resolve())
 export const navigateBack = jest.fn(() => Promise.resolve())
+export const redirectTo = jest.fn(() => Promise.resolve())
+export const chooseMedia = jest.fn()
 export const switchTab = jest.fn(() => Promise.resolve())
 export const showToast = jest.fn(() => Promise.resolve())
 export const showModal = jest.fn(() => Promise.resolve({ confirm: true, cancel: false }))
@@ -50,6 +52,11 @@ export function useDidShow(fn: () => void) {
 }
 
 export function useDidHide() {}
+/** The last share handler a page registered (tests call it to read the card). */
+export const share = { handler: null as null | (() => unknown) }
+export function useShareAppMessage(fn: () => unknown) {
+  share.handler = fn
+}
 export function useLoad(fn: () => void) {
   useEffect(() => fn(), [])
 }
@@ -62,7 +69,8 @@ export const taroMock = {
   reset() {
     storage.clear()
     router.params = {}
-    for (const fn of [getStorageSync, setStorageSync, removeStorageSync, request, reLaunch, navigateTo, navigateBack, switchTab, showToast, showModal, chooseMessageFile, chooseImage, downloadFile, openDocument, previewImage, cloud.init, cloud.callFunction, cloud.uploadFile]) {
+    share.handler = null
+    for (const fn of [getStorageSync, setStorageSync, removeStorageSync, request, reLaunch, navigateTo, navigateBack, redirectTo, chooseMedia, switchTab, showToast, showModal, chooseMessageFile, chooseImage, downloadFile, openDocument, previewImage, cloud.init, cloud.callFunction, cloud.uploadFile]) {
       fn.mockClear()
     }
     request.mockReset()
@@ -81,6 +89,8 @@ const Taro = {
   reLaunch,
   navigateTo,
   navigateBack,
+  redirectTo,
+  chooseMedia,
   switchTab,
   showToast,
   showModal,
@@ -97,7 +107,8 @@ const Taro = {
   useLaunch,
   useDidShow,
   useDidHide,
-  useLoad
+  useLoad,
+  useShareAppMessage
 }
 
 export default Taro

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '双晒与评议' })

@@ -1,0 +1,37 @@
+import type { Role } from '../../types/contract'
+
+export const VOTE_PAGES = {
+  activities: '/vote/pages/activities/index',
+  activityEdit: '/vote/pages/activity-edit/index',
+  entries: '/vote/pages/entries/index',
+  entry: '/vote/pages/entry/index',
+  submit: '/vote/pages/submit/index',
+  review: '/vote/pages/review/index',
+  judge: '/vote/pages/judge/index',
+  results: '/vote/pages/results/index',
+  fraud: '/vote/pages/fraud/index',
+  village: '/vote/pages/village/index'
+} as const
+
+/** Roles that run an activity (create, review, close, publish, void); mirrors the contract's VOTE_STAFF. */
+export const VOTE_STAFF_ROLES: readonly Role[] = ['staff', 'admin']
+
+export function pageUrl(path: string, params: Record<string, string | undefined | null> = {}): string {
+  const q = Object.entries(params)
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')
+  return q ? `${path}?${q}` : path
+}
+
+/** '11月24日 10:00' in China time, for windows and deadlines. */
+export function shortTime(isoString: string): string {
+  const d = new Date(new Date(isoString).getTime() + 8 * 3600000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+}
+
+/** The share card of an entry: opening it lands on that entry. */
+export function entrySharePath(entryId: string): string {
+  return pageUrl(VOTE_PAGES.entry, { id: entryId, from: 'share' })
+}
