@@ -26,7 +26,10 @@ export const SCOPE_KINDS = [
   'activity',
   'order',
   'goods',
-  'window'
+  'window',
+  'session',
+  'pair',
+  'material'
 ] as const
 export type ScopeKind = (typeof SCOPE_KINDS)[number]
 
@@ -42,7 +45,10 @@ export const SCOPE_LABELS: Record<ScopeKind, string> = {
   activity: '签到活动',
   order: '兑换单',
   goods: '商品',
-  window: '兑换日'
+  window: '兑换日',
+  session: '学习会议',
+  pair: '结对',
+  material: '学习资料'
 }
 
 /**

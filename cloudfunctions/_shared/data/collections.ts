@@ -45,7 +45,16 @@ export const COLLECTIONS = {
   orderLimits: 'mall_limits',
   stockMovements: 'mall_stock_moves',
   exports: 'exports',
-  jobs: 'jobs'
+  jobs: 'jobs',
+  studySessions: 'study_sessions',
+  studyAttendance: 'study_attendance',
+  studyPairs: 'study_pairs',
+  studyVisits: 'study_visits',
+  studyRelays: 'study_relays',
+  studyThreads: 'study_threads',
+  studyMaterials: 'study_materials',
+  studyReminders: 'study_reminders',
+  studySettings: 'study_settings'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
@@ -78,5 +87,15 @@ export const COLLECTION_DEFS: CollectionDef[] = [
   { name: c.orderLimits, rules: deny, indexes: [] },
   { name: c.stockMovements, rules: deny, indexes: [{ name: 'by_goods', keys: { goodsId: 1, at: -1 } }] },
   { name: c.exports, rules: deny, indexes: [] },
-  { name: c.jobs, rules: deny, indexes: [] }
+  { name: c.jobs, rules: deny, indexes: [] },
+  // 云支部
+  { name: c.studySessions, rules: deny, indexes: [{ name: 'by_village_start', keys: { villageId: 1, startsAt: -1 } }, { name: 'by_expected', keys: { expectedIds: 1, endsAt: 1 } }] },
+  { name: c.studyAttendance, rules: deny, indexes: [{ name: 'by_session', keys: { sessionId: 1 } }, { name: 'by_member', keys: { memberId: 1 } }] },
+  { name: c.studyPairs, rules: deny, indexes: [{ name: 'by_member_active', keys: { memberId: 1, active: 1 } }, { name: 'by_buddy_active', keys: { buddyId: 1, active: 1 } }, { name: 'by_village', keys: { villageId: 1 } }] },
+  { name: c.studyVisits, rules: deny, indexes: [{ name: 'by_pair', keys: { pairId: 1, at: -1 } }] },
+  { name: c.studyRelays, rules: deny, indexes: [{ name: 'by_thread', keys: { threadId: 1, at: 1 } }, { name: 'by_session', keys: { sessionId: 1 } }] },
+  { name: c.studyThreads, rules: deny, indexes: [{ name: 'by_member', keys: { memberId: 1 } }, { name: 'by_session', keys: { sessionId: 1 } }] },
+  { name: c.studyMaterials, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1, createdAt: -1 } }] },
+  { name: c.studyReminders, rules: deny, indexes: [{ name: 'by_due', keys: { sent: 1, sendAt: 1 } }] },
+  { name: c.studySettings, rules: deny, indexes: [] }
 ]
