@@ -41,6 +41,21 @@ export const TILES: TileDef[] = [
   { key: 'mall-handover', place: 'work', order: 50, roles: ['staff', 'committee'], title: '核销发放', desc: '扫码或输取货码发放', url: '/mall/pages/handover/index' },
   { key: 'mall-manage', place: 'work', order: 51, roles: ['staff', 'committee'], title: '超市管理', desc: '商品、库存、兑换日', url: '/mall/pages/manage/index' },
   { key: 'mall-report', place: 'work', order: 52, roles: ['staff', 'committee'], title: '兑换报表', desc: '兑换单和库存变动', url: '/mall/pages/report/index' },
+  // 云支部 (study). Study is voluntary and never ranked.
+  // action: 'study.listSessions'
+  { key: 'study-sessions', place: 'home', order: 20, title: '云支部', desc: '学习会议、签到、请假', url: '/study/pages/sessions/index' },
+  // action: 'study.myThreads'
+  { key: 'study-threads', place: 'home', order: 21, title: '传达与心得', desc: '结对传达，写学习心得', url: '/study/pages/threads/index' },
+  // action: 'study.listMaterials'
+  { key: 'study-materials', place: 'home', order: 22, title: '学习资料', desc: '党员电子书屋', url: '/study/pages/materials/index' },
+  // action: 'study.scheduleSession'
+  { key: 'study-schedule', place: 'work', order: 60, roles: ['secretary', 'committee', 'group_leader', 'admin'], title: '安排会议', desc: '三会一课、主题党日', url: '/study/pages/edit/index' },
+  // action: 'study.calendar'
+  { key: 'study-calendar', place: 'work', order: 61, roles: ['secretary', 'committee', 'group_leader', 'staff', 'admin'], title: '三会一课', desc: '本月本季度开会情况', url: '/study/pages/calendar/index' },
+  // action: 'study.listPairs'
+  { key: 'study-pairs', place: 'work', order: 62, roles: ['staff', 'secretary', 'committee', 'admin'], title: '结对管理', desc: '流动党员结对、导入', url: '/study/pages/pairs/index' },
+  // action: 'study.report'
+  { key: 'study-report', place: 'work', order: 63, roles: ['staff', 'committee', 'admin', 'secretary'], title: '学习统计', desc: '参会、补学、导出', url: '/study/pages/report/index' },
   { key: 'mall-proxy', place: 'work', order: 53, roles: ['grid_worker'], title: '代办兑换', desc: '替本网格农户兑换', url: '/mall/pages/shop/index?proxy=1' }
 ]
 
