@@ -1,7 +1,7 @@
 import { createHandler } from '../_shared/runtime/create-handler'
 import '../_shared/data/study-scopes'
 import { cancelSession, getSession, listSessions, mySessions, scheduleSession, sessionCode, updateSession } from '../_shared/app/study/sessions'
-import { attendanceList, checkIn, confirmRemote, decideLeave, joinRemote, requestLeave } from '../_shared/app/study/attendance'
+import { attendanceList, checkIn, confirmRemote, decideLeave, joinRemote, proxyCandidates, requestLeave } from '../_shared/app/study/attendance'
 import { endPair, importPairs, listPairs, logVisit, myPairs, pairVisits, savePair } from '../_shared/app/study/pairs'
 import { getThread, markRead, myThreads, sendRelay, writeNote } from '../_shared/app/study/relays'
 import { getMaterial, listMaterials, saveMaterial } from '../_shared/app/study/materials'
@@ -19,6 +19,7 @@ export const main = createHandler('study', {
   cancelSession,
   sessionCode,
   checkIn,
+  proxyCandidates,
   joinRemote,
   confirmRemote,
   requestLeave,

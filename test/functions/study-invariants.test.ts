@@ -82,6 +82,13 @@ describe('check-in tokens', () => {
     // 孟和 has a phone of his own (east grid).
     const hasPhone = await c.call(ST.gridWorkerEast, 'study', 'checkIn', { sessionId: s.id, code, memberId: 'm-menghe' })
     expect(!hasPhone.ok && hasPhone.error.code).toBe('STUDY.PROXY_NOT_ALLOWED')
+    const east = await c.ok(ST.gridWorkerEast, 'study', 'proxyCandidates', { sessionId: s.id })
+    expect(east.map((m: any) => m.memberId)).not.toContain('m-aoqier')
+    const west = await c.ok(ST.gridWorkerWest, 'study', 'proxyCandidates', { sessionId: s.id })
+    expect(west.map((m: any) => m.memberId)).toEqual(expect.arrayContaining(['m-aoqier', 'm-haosi']))
+    expect(west.find((m: any) => m.memberId === 'm-aoqier').status).toBe('absent')
+    const notGrid = await c.call('m-menghe', 'study', 'proxyCandidates', { sessionId: s.id })
+    expect(!notGrid.ok && notGrid.error.code).toBe('AUTH.FORBIDDEN')
     const proxy = await c.ok(ST.gridWorkerWest, 'study', 'checkIn', { sessionId: s.id, code, memberId: 'm-aoqier' })
     expect(proxy).toMatchObject({ memberId: 'm-aoqier', status: 'onsite', proxyByName: '张海' })
     const stored = attendanceOf(s.id).find((a) => a.memberId === 'm-aoqier')

@@ -167,6 +167,25 @@ describe('check-in page', () => {
     expect(calls[0].requestId).toBe(calls[1].requestId)
   })
 
+  it('a grid worker checks in (代办) a member without a phone, chosen from the list', async () => {
+    taroMock.router.params = { id: 'ss_1', proxy: '1' }
+    mockFunctions({
+      'study.getSession': () => ok(detail()),
+      'study.proxyCandidates': () => ok([{ memberId: 'm7', name: '敖其尔', householdName: '敖其尔家（QJ-015）', status: 'absent', statusLabel: '未参加' }]),
+      'study.checkIn': () => ok({ kind: 'onsite', status: 'onsite', statusLabel: '现场参加', at: T0, reason: null, decisionNote: null, proxyByName: '张海', sessionId: 'ss_1', memberId: 'm7', memberName: '敖其尔' })
+    })
+    const { container } = render(<StudyCheckinPage />)
+    await screen.findByText(/敖其尔 · 敖其尔家/)
+    expect(container.querySelector('.study-scan')).toBeNull()
+    fireEvent.input(container.querySelector('.study-code-input') as HTMLElement, { target: { value: '123456' } })
+    fireEvent.click(container.querySelector('.study-submit-code') as HTMLElement)
+    await screen.findByText('请先选择代办的党员')
+    fireEvent.click(container.querySelector('.study-proxy-member') as HTMLElement)
+    fireEvent.click(container.querySelector('.study-submit-code') as HTMLElement)
+    await screen.findByText('已为敖其尔代办签到：现场参加')
+    expect(callsTo('study.checkIn')[0].data).toEqual({ sessionId: 'ss_1', code: '123456', memberId: 'm7' })
+  })
+
   it('scanning a QR of ours checks in; anything else is refused with a message', async () => {
     scanCode.mockResolvedValueOnce({ result: 'https://example.com' }).mockResolvedValueOnce({ result: 'cunshe:study:ss_9:654321' })
     mockFunctions({

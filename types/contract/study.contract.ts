@@ -327,6 +327,12 @@ export const studyContract = {
     myAttendanceView.extend({ sessionId: id, memberId: id, memberName: z.string() }),
     { who: 'bound', note: '本人签到；网格员可为没有手机的党员代办（留名）' }
   ),
+  /** 代办: expected members without a phone of their own in the grid worker's grids, with their attendance. */
+  proxyCandidates: query(
+    z.object({ sessionId: id }),
+    z.array(z.object({ memberId: id, name: z.string(), householdName: z.string(), status: attendanceStatus, statusLabel: z.string() })),
+    { who: ['grid_worker'], note: '网格员：本网格没有手机的参会党员' }
+  ),
   /** A 流动党员 joins the online meeting from the app inside the window; the buddy or organiser confirms. */
   joinRemote: mutation(z.object({ sessionId: id }), z.object({ attendance: myAttendanceView, meeting: meetingView.nullable() }), inSession),
   confirmRemote: mutation(z.object({ sessionId: id, memberId: id }), attendeeRow, { ...inSession, note: '结对党员或组织者确认' }),

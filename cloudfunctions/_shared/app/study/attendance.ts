@@ -104,6 +104,25 @@ export async function checkIn(input: { sessionId: string; code: string; memberId
   return { ...attendanceView(saved, new Map([[caller.memberId, caller.member.name]])), sessionId: s._id, memberId: member._id, memberName: member.name }
 }
 
+/** Members a grid worker may check in for: expected, without a phone of their own, in a grid the worker covers. */
+export async function proxyCandidates(input: { sessionId: string }, ctx: Ctx) {
+  const caller = await ctx.caller()
+  const s = await getById<StudySessionDoc>(COLLECTIONS.studySessions, input.sessionId)
+  if (!s) throw new AppError('STUDY.SESSION_NOT_FOUND')
+  const grids = new Set(caller.grants.filter((g) => PROXY_ROLES.includes(g.role as 'grid_worker')).map((g) => g.orgId))
+  const members = [...(await getByIds<MemberDoc>(COLLECTIONS.members, s.expectedIds)).values()].filter((m) => !(m.openid && m.phone) && m.orgPath.some((o) => grids.has(o)))
+  if (!members.length) return []
+  const [atts, households] = await Promise.all([
+    getByIds<StudyAttendanceDoc>(COLLECTIONS.studyAttendance, members.map((m) => attendanceId(s._id, m._id))),
+    getByIds<{ _id: string; headName: string | null; code: string }>(COLLECTIONS.households, members.map((m) => m.householdId ?? ''))
+  ])
+  return members.map((m) => {
+    const status = statusOf(atts.get(attendanceId(s._id, m._id)))
+    const h = m.householdId ? households.get(m.householdId) : undefined
+    return { memberId: m._id, name: m.name, householdName: h ? `${h.headName ?? ''}家（${h.code}）` : '', status, statusLabel: ATTENDANCE_STATUS_LABELS[status] }
+  })
+}
+
 /** A 流动党员 joins the online meeting from the app inside the window: recorded as remote, to be confirmed. */
 export async function joinRemote(_input: { sessionId: string }, ctx: Ctx) {
   const caller = await ctx.caller()

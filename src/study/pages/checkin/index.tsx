@@ -19,7 +19,10 @@ import '../../study.scss'
  */
 export default function StudyCheckinPage() {
   const param = useParam('id')
+  const proxy = useParam('proxy') === '1'
   const [sessionId, setSessionId] = useState(param)
+  const [forMember, setForMember] = useState('')
+  const candidates = useQuery(() => call('study', 'proxyCandidates', { sessionId }), [sessionId], proxy && Boolean(sessionId))
   const session = useQuery(() => call('study', 'getSession', { sessionId }), [sessionId], Boolean(sessionId))
   const [code, setCode] = useState('')
   const [error, setError] = useState('')
@@ -27,10 +30,10 @@ export default function StudyCheckinPage() {
   const [intents] = useState(() => new Map<string, string>())
   const send = useMutation(
     async (sid: string, c: string) => {
-      const key = `${sid}:${c}`
+      const key = `${sid}:${c}:${forMember}`
       const requestId = intents.get(key) ?? newRequestId()
       intents.set(key, requestId)
-      return call('study', 'checkIn', { sessionId: sid, code: c }, { requestId })
+      return call('study', 'checkIn', { sessionId: sid, code: c, ...(forMember ? { memberId: forMember } : {}) }, { requestId })
     },
     { toastOnError: false }
   )
@@ -38,12 +41,16 @@ export default function StudyCheckinPage() {
   const submit = async (sid: string, c: string) => {
     setError('')
     const res = await send.run(sid, c)
-    if (res) setDone(`签到成功：${res.statusLabel}`)
+    if (res) setDone(`${forMember ? `已为${res.memberName}代办签到` : '签到成功'}：${res.statusLabel}`)
   }
   const typed = () => {
     const c = code.trim()
     if (!/^\d{6}$/.test(c)) {
       setError('签到码是6位数字')
+      return
+    }
+    if (proxy && !forMember) {
+      setError('请先选择代办的党员')
       return
     }
     void submit(sessionId, c)
@@ -85,7 +92,23 @@ export default function StudyCheckinPage() {
         </Section>
       ) : (
         <View>
-          {!isH5() ? (
+          {proxy ? (
+            <Section title='代办签到（没有手机的党员，会记下您的名字）' className='study-proxy'>
+              {candidates.loading && !candidates.data ? <LoadingView /> : null}
+              {candidates.error ? <ErrorView error={candidates.error} onRetry={() => void candidates.reload()} /> : null}
+              {candidates.data && candidates.data.length === 0 ? <View className='study-hint'>您负责的网格里没有需要代办的参会党员</View> : null}
+              {(candidates.data ?? []).map((m) => (
+                <View
+                  key={m.memberId}
+                  className={`cs-choice study-proxy-member ${forMember === m.memberId ? 'cs-choice--on' : ''}`}
+                  onClick={() => m.status === 'absent' && setForMember(m.memberId)}
+                >
+                  {m.name} · {m.householdName} · {m.statusLabel}
+                </View>
+              ))}
+            </Section>
+          ) : null}
+          {!isH5() && !proxy ? (
             <BigButton className='study-scan' loading={send.submitting} onClick={() => void scan()}>
               扫一扫签到
             </BigButton>

@@ -9,6 +9,7 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { useMutation, useQuery, useReloadOnShow } from '../../../hooks/use-call'
+import { useMe } from '../../../hooks/use-me'
 import { useParam } from '../../../hooks/use-param'
 import { call, newRequestId } from '../../../services/call'
 import { isH5 } from '../../../utils/env'
@@ -65,6 +66,8 @@ function Attendees({ s, onChanged }: { s: SessionDetail; onChanged: () => void }
 /** One session: details, materials, my check-in / remote join / leave / reminder; organiser and buddy tools. */
 export default function SessionPage() {
   const id = useParam('id')
+  const me = useMe()
+  const gridWorker = (me.data?.roles ?? []).some((r) => r.role === 'grid_worker')
   const q = useQuery(() => call('study', 'getSession', { sessionId: id }), [id], Boolean(id))
   useReloadOnShow(q.reload, Boolean(id))
   const [reason, setReason] = useState('')
@@ -163,6 +166,14 @@ export default function SessionPage() {
               看会议传达、写心得
             </BigButton>
           ) : null}
+        </Section>
+      ) : null}
+
+      {gridWorker && running && !s.cancelled ? (
+        <Section title='网格员代办'>
+          <BigButton type='default' className='study-proxy-checkin' onClick={() => go(`${STUDY_PAGES.checkin}?id=${s.id}&proxy=1`)}>
+            为没有手机的党员代办签到
+          </BigButton>
         </Section>
       ) : null}
 
