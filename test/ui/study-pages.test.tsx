@@ -308,3 +308,31 @@ describe('home tab', () => {
     expect(again.container.querySelector('.home-sessions')).toBeNull()
   })
 })
+
+describe('calendar', () => {
+  it('shows held / scheduled / missing per village and lets the 书记 set the 主题党日 day', async () => {
+    const StudyCalendarPage = (await import('../../src/study/pages/calendar/index')).default
+    const cells = (['branch_assembly', 'committee_meeting', 'group_meeting', 'party_lecture', 'theme_day'] as const).map((type, i) => ({
+      type,
+      typeLabel: ['支部党员大会', '支委会', '党小组会', '党课', '主题党日'][i],
+      cadence: i === 0 || i === 3 ? 'quarter' : 'month',
+      period: '2026-11',
+      status: (['held', 'missing', 'scheduled', 'held', 'missing'] as const)[i],
+      sessions: []
+    }))
+    mockFunctions({
+      'identity.myScopes': () => ok([{ id: 'v1', name: '红星村', kind: 'village', parentId: null, path: [], roles: ['secretary'] }]),
+      'study.calendar': () => ok({ month: '2026-11', quarter: '2026-Q4', rows: [{ villageId: 'v1', villageName: '红星村', branchId: 'br1', themeDay: null, cells, missing: 2 }] }),
+      'study.saveStudySettings': () => ok({ themeDay: 10 })
+    })
+    const { container } = render(<StudyCalendarPage />)
+    await screen.findByText('红星村（2项未安排）')
+    expect(container.querySelectorAll('.study-cell--missing')).toHaveLength(2)
+    expect(container.querySelector('.study-cell--held')?.textContent).toContain('本季度：已开')
+    fireEvent.input(container.querySelector('.study-theme-day .cs-input') as HTMLElement, { target: { value: '40' } })
+    await screen.findByText('请填1到28之间的数字')
+    fireEvent.input(container.querySelector('.study-theme-day .cs-input') as HTMLElement, { target: { value: '10' } })
+    fireEvent.click(screen.getByText('保存主题党日'))
+    await waitFor(() => expect(callsTo('study.saveStudySettings')[0]?.data).toEqual({ villageId: 'v1', themeDay: 10 }))
+  })
+})

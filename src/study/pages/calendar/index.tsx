@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components'
+import { Input, View } from '@tarojs/components'
 import { useState } from 'react'
 import { STUDY_CALENDAR } from '../../../../types/contract'
 import { BigButton } from '../../../components/big-button'
@@ -7,7 +7,7 @@ import { ErrorView } from '../../../components/error-view'
 import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
-import { useQuery } from '../../../hooks/use-call'
+import { useMutation, useQuery } from '../../../hooks/use-call'
 import { call } from '../../../services/call'
 import { STUDY_PAGES, cnMonth, go } from '../../shared'
 import '../../study.scss'
@@ -28,6 +28,14 @@ export default function StudyCalendarPage() {
   const [month, setMonth] = useState(cnMonth())
   const chosen = orgId || options[0]?.id || ''
   const q = useQuery(() => call('study', 'calendar', { orgId: chosen, month }), [chosen, month], Boolean(chosen))
+  const [themeDay, setThemeDay] = useState('')
+  const canSet = (villageId: string) => (scopes.data ?? []).some((s) => s.id === villageId && s.roles.some((r) => r === 'secretary' || r === 'committee'))
+  const saveDay = useMutation(async (villageId: string) => {
+    const n = Number(themeDay)
+    await call('study', 'saveStudySettings', { villageId, themeDay: themeDay.trim() ? n : null })
+    setThemeDay('')
+    await q.reload()
+  })
   return (
     <Page className='study-calendar' title='三会一课'>
       <View className='study-hint'>支部党员大会、党课每季度；支委会、党小组会、主题党日每月。</View>
@@ -42,6 +50,15 @@ export default function StudyCalendarPage() {
       {(q.data?.rows ?? []).map((r) => (
         <Section key={r.villageId} title={`${r.villageName}${r.missing ? `（${r.missing}项未安排）` : ''}`} className='study-calendar-row'>
           {r.themeDay ? <View className='study-hint'>主题党日：每月{r.themeDay}日</View> : null}
+          {canSet(r.villageId) ? (
+            <View className='study-theme-day'>
+              <Input className='cs-input' type='number' maxlength={2} value={themeDay} placeholder='主题党日定在每月几日（1–28）' onInput={(e) => setThemeDay(e.detail.value)} />
+              <BigButton size='small' type='default' disabled={!/^([1-9]|1\d|2[0-8])?$/.test(themeDay.trim())} loading={saveDay.submitting} onClick={() => void saveDay.run(r.villageId)}>
+                {themeDay.trim() ? '保存主题党日' : '清除主题党日'}
+              </BigButton>
+              {!/^([1-9]|1\d|2[0-8])?$/.test(themeDay.trim()) ? <View className='study-hint'>请填1到28之间的数字</View> : null}
+            </View>
+          ) : null}
           <View className='study-grid'>
             {r.cells.map((c) => (
               <View key={c.type} className={`study-cell study-cell--${c.status}`} onClick={() => c.sessions[0] && go(`${STUDY_PAGES.session}?id=${c.sessions[0].id}`)}>

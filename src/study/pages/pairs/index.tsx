@@ -45,12 +45,13 @@ export default function StudyPairsPage() {
   const villageId = scope.current?.id ?? ''
   const q = useQuery(() => call('study', 'listPairs', { villageId, includeEnded: true }), [villageId], Boolean(villageId))
   const mine = useQuery(() => call('study', 'myPairs', {}), [])
+  const [kind, setKind] = useState<'mobile' | 'office'>('mobile')
   const [member, setMember] = useState('')
   const [buddy, setBuddy] = useState('')
   const [open, setOpen] = useState('')
   const [rowErrors, setRowErrors] = useState<Array<{ row: number; message: string }>>([])
   const save = useMutation(async () => {
-    await call('study', 'savePair', { memberId: member, buddyId: buddy, kind: 'mobile' }, { requestId: newRequestId() })
+    await call('study', 'savePair', { memberId: member, buddyId: buddy, kind }, { requestId: newRequestId() })
     toast('已结对', 'success')
     setMember('')
     await q.reload()
@@ -73,7 +74,10 @@ export default function StudyPairsPage() {
   )
   const d = q.data
   const mobiles = [...(d?.unpaired ?? []), ...(d?.pairs ?? []).filter((p) => p.active && p.kind === 'mobile').map((p) => ({ memberId: p.memberId, name: p.memberName }))]
-  const buddies = (d?.buddies ?? []).filter((b) => b.status === '在村党员')
+  const inVillage = (d?.buddies ?? []).filter((b) => b.status === '在村党员')
+  const office = (d?.buddies ?? []).filter((b) => b.status === '机关党员')
+  const members = kind === 'mobile' ? mobiles : inVillage.map((b) => ({ memberId: b.memberId, name: b.name }))
+  const buddies = kind === 'mobile' ? inVillage : office
   const allMine = [...(mine.data?.asBuddy ?? []), ...(mine.data?.asMember ?? [])]
   return (
     <Page className='study-pairs' title='结对'>
@@ -97,14 +101,24 @@ export default function StudyPairsPage() {
           {q.error ? <ErrorView error={q.error} onRetry={() => void q.reload()} /> : null}
           {d && d.unpaired.length ? <View className='study-warn study-unpaired'>还有 {d.unpaired.length} 位流动党员没有结对：{d.unpaired.map((u) => u.name).join('、')}</View> : null}
           <Section title='结对（新结对会结束原来的，历史传达保留）' className='study-pair-form'>
-            <View className='study-hint'>流动党员</View>
-            <ChoiceField name='pair-member' options={mobiles.map((m) => ({ value: m.memberId, label: m.name }))} value={member} onChange={setMember} />
-            <View className='study-hint'>在村结对党员（一人可带几位）</View>
+            <ChoiceField
+              name='pair-kind'
+              options={[{ value: 'mobile', label: '流动党员 ← 在村党员' }, { value: 'office', label: '在村党员 ← 机关党员' }]}
+              value={kind}
+              onChange={(v) => {
+                setKind(v)
+                setMember('')
+                setBuddy('')
+              }}
+            />
+            <View className='study-hint'>{kind === 'mobile' ? '流动党员' : '在村党员'}</View>
+            <ChoiceField name='pair-member' options={members.map((m) => ({ value: m.memberId, label: m.name }))} value={member} onChange={setMember} />
+            <View className='study-hint'>{kind === 'mobile' ? '在村结对党员（一人可带几位）' : '机关结对党员（走访帮扶）'}</View>
             <ChoiceField name='pair-buddy' options={buddies.map((b) => ({ value: b.memberId, label: b.name }))} value={buddy} onChange={setBuddy} />
             <BigButton className='study-save-pair' disabled={!member || !buddy} loading={save.submitting} onClick={() => void save.run()}>
               结对
             </BigButton>
-            {!member || !buddy ? <View className='study-hint'>请选流动党员和结对党员</View> : null}
+            {!member || !buddy ? <View className='study-hint'>请选党员和结对党员</View> : null}
           </Section>
           <Section title='用表格导入' className='study-import'>
             <View className='study-hint'>表格第一行写：党员、结对党员、类型（流动 / 机关）。有一行错就整个不导入。</View>
