@@ -44,6 +44,25 @@ function Item({ item }: { item: RelayItemView }) {
   )
 }
 
+/** Length of a picked audio file in the browser (whole seconds, at least 1). */
+function audioSeconds(file: PickedFile): Promise<number> {
+  return new Promise((resolve) => {
+    if (!file.blob || typeof Audio === 'undefined' || typeof URL.createObjectURL !== 'function') {
+      resolve(1)
+      return
+    }
+    const url = URL.createObjectURL(file.blob)
+    const audio = new Audio()
+    const done = (n: number) => {
+      URL.revokeObjectURL(url)
+      resolve(Math.max(1, Math.round(Number.isFinite(n) ? n : 1)))
+    }
+    audio.onloadedmetadata = () => done(audio.duration)
+    audio.onerror = () => done(1)
+    audio.src = url
+  })
+}
+
 function checkSize(file: PickedFile, kind: 'photo' | 'voice'): void {
   const limit = STUDY_UPLOAD_LIMITS[kind]
   if (file.size > limit.maxBytes) throw new CallError('STUDY.FILE_TOO_LARGE', `${limit.label}太大了，最大${limit.maxBytes / 1024 / 1024}MB`)
@@ -91,7 +110,13 @@ export default function StudyThreadPage() {
   const startVoice = async () => {
     if (isH5()) {
       const file = await pickFile('audio')
-      if (file) await upload(file, 'voice', 1)
+      if (!file) return
+      const secs = await audioSeconds(file)
+      if (secs > VOICE_MAX_SECONDS) {
+        toast('语音最长10分钟')
+        return
+      }
+      await upload(file, 'voice', secs)
       return
     }
     const rm = (recorder.current ??= Taro.getRecorderManager())
