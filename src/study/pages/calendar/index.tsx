@@ -8,6 +8,7 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { useMutation, useQuery } from '../../../hooks/use-call'
+import { useMe } from '../../../hooks/use-me'
 import { call } from '../../../services/call'
 import { STUDY_PAGES, cnMonth, go } from '../../shared'
 import '../../study.scss'
@@ -22,8 +23,14 @@ function shiftMonth(month: string, by: number): string {
 
 /** 三会一课: which required meetings are held, scheduled or missing, for my branch or every branch of the town. */
 export default function StudyCalendarPage() {
+  const me = useMe()
   const scopes = useQuery(() => call('identity', 'myScopes', {}), [])
-  const options = (scopes.data ?? []).filter((s) => s.roles.some((r) => STUDY_CALENDAR.includes(r)))
+  // Town (or district) staff see every branch under them at once; village roles see their own village.
+  const above = (me.data?.roles ?? []).filter((r) => ['town', 'district', 'city'].includes(r.orgKind) && STUDY_CALENDAR.includes(r.role))
+  const options = [
+    ...above.filter((r, i) => above.findIndex((x) => x.orgId === r.orgId) === i).map((r) => ({ id: r.orgId, name: `${r.orgName}（全部）` })),
+    ...(scopes.data ?? []).filter((s) => s.roles.some((r) => STUDY_CALENDAR.includes(r)))
+  ]
   const [orgId, setOrgId] = useState('')
   const [month, setMonth] = useState(cnMonth())
   const chosen = orgId || options[0]?.id || ''

@@ -9,6 +9,7 @@ import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
 import { useMutation, useQuery } from '../../../hooks/use-call'
+import { useMe } from '../../../hooks/use-me'
 import { useParam } from '../../../hooks/use-param'
 import { useVillageScope } from '../../../hooks/use-scope'
 import { call, newRequestId } from '../../../services/call'
@@ -25,6 +26,7 @@ const toIso = (day: string, clock: string) => `${day}T${clock}:00+08:00`
 /** Schedule a session (or change one: `?id=`). Defaults start now, two hours long. */
 export default function StudyEditPage() {
   const id = useParam('id')
+  const me = useMe()
   const scope = useVillageScope(STUDY_ORGANISERS, { storageKey: 'cunshe.studyVillage' })
   const villageId = scope.current?.id ?? ''
   const orgs = useQuery(() => call('identity', 'orgTree', { rootId: villageId }), [villageId], Boolean(villageId))
@@ -57,7 +59,9 @@ export default function StudyEditPage() {
     const b = chinaParts(new Date(s.endsAt))
     set({ orgId: s.orgId, type: s.type, title: s.title, day: a.day, start: a.clock, end: b.clock, place: s.place, meetingKind: s.meeting?.kind ?? 'none', code: s.meeting?.code ?? '', password: s.meeting?.password ?? '', url: s.meeting?.url ?? '', agenda: s.agenda, materialIds: s.materials.map((m) => m.id) })
   }, [existing.data])
-  const orgOptions = (orgs.data ?? []).filter((o) => o.kind === 'branch' || o.kind === 'party_group')
+  // Only the branch or party groups the caller's organiser roles cover (a 党小组长 sees their own group).
+  const mine = (me.data?.roles ?? []).filter((r) => STUDY_ORGANISERS.includes(r.role)).map((r) => r.orgId)
+  const orgOptions = (orgs.data ?? []).filter((o) => (o.kind === 'branch' || o.kind === 'party_group') && (mine.includes(o.id) || o.path.some((p) => mine.includes(p))))
   const orgId = f.orgId || orgOptions[0]?.id || ''
   const org = orgOptions.find((o) => o.id === orgId)
   const save = useMutation(async () => {
