@@ -336,3 +336,45 @@ describe('calendar', () => {
     await waitFor(() => expect(callsTo('study.saveStudySettings')[0]?.data).toEqual({ villageId: 'v1', themeDay: 10 }))
   })
 })
+
+describe('sessions list and materials', () => {
+  it('lists upcoming sessions with my status; organisers get 安排会议; past sessions on their tab', async () => {
+    const SessionsPage = (await import('../../src/study/pages/sessions/index')).default
+    mockFunctions({
+      'identity.me': () => ok(meOutput({ roles: [{ id: 'g1', role: 'secretary', orgId: 'v1', orgName: '红星村', orgKind: 'village' }] })),
+      'study.listSessions': (data) =>
+        ok((data as { when: string }).when === 'past' ? [detail({ id: 'ss_0', title: '上月党课', phase: 'ended' })] : [detail({ mine: { kind: 'leave', status: 'leave', statusLabel: '请假', at: T0, reason: '值班', decisionNote: null, proxyByName: null } })])
+    })
+    const { container } = render(<SessionsPage />)
+    await screen.findByText(/第四季度支部党员大会/)
+    expect(container.querySelector('.study-session-row')?.textContent).toContain('请假')
+    expect(container.querySelector('.study-new-session')).toBeTruthy()
+    expect(container.textContent).toContain('不排名')
+    fireEvent.click(screen.getByText('往期会议'))
+    await screen.findByText(/上月党课/)
+    expect(callsTo('study.listSessions').map((c) => (c.data as { when: string }).when)).toEqual(['upcoming', 'past'])
+  })
+
+  it('materials: search and category filter go to the server; a PDF opens in the document viewer', async () => {
+    const MaterialsPage = (await import('../../src/study/pages/materials/index')).default
+    const pdf = { id: 'mt1', villageId: 'v1', title: '中国共产党章程', kind: 'pdf' as const, category: '党章党规', body: '', fileId: 'cloud://a.pdf', fileUrl: 'https://x/a.pdf', url: null, createdAt: T0 }
+    mockFunctions({
+      'identity.me': () => ok(meOutput({ roles: [] })),
+      'study.listMaterials': () => ok({ items: [pdf], categories: ['党章党规', '法律法规'] }),
+      'study.getMaterial': () => ok(pdf)
+    })
+    const { container, unmount } = render(<MaterialsPage />)
+    await screen.findByText('中国共产党章程')
+    expect(container.querySelector('.study-add-material')).toBeNull()
+    fireEvent.click(screen.getByText('法律法规'))
+    await waitFor(() => expect(callsTo('study.listMaterials').some((c) => (c.data as { category: string }).category === '法律法规')).toBe(true))
+    unmount()
+    taroMock.router.params = { id: 'mt1' }
+    ;(Taro.downloadFile as jest.Mock).mockResolvedValue({ tempFilePath: 'wxfile://a.pdf', statusCode: 200 })
+    ;(Taro.openDocument as jest.Mock).mockResolvedValue({})
+    const detailView = render(<MaterialsPage />)
+    await screen.findByText('打开文件')
+    fireEvent.click(detailView.container.querySelector('.study-open-pdf') as HTMLElement)
+    await waitFor(() => expect(Taro.openDocument).toHaveBeenCalledWith({ filePath: 'wxfile://a.pdf', fileType: 'pdf', showMenu: true }))
+  })
+})
