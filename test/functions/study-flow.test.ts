@@ -279,6 +279,15 @@ describe('pairs', () => {
     expect(mine.asBuddy.map((p: any) => p.memberName).sort()).toEqual(['宝音', '敖登'].sort())
   })
 
+  it('pairing the same member from several phones at once leaves exactly one active buddy', async () => {
+    const buddies = ['m-menghe', 'm-siqin', 'm-aoqier', 'm-qiqige', 'm-wuyun']
+    const results = await Promise.all(buddies.map((b) => c.call(ST.staff, 'study', 'savePair', { memberId: 'm-aodeng', buddyId: b })))
+    expect(results.some((r) => r.ok)).toBe(true)
+    for (const r of results) if (!r.ok) expect(r.error.code).toBe('SYS.BUSY')
+    const active = c.dump('study_pairs').filter((p) => p.memberId === 'm-aodeng' && p.kind === 'mobile' && p.active)
+    expect(active).toHaveLength(1)
+  })
+
   it('office pairs log visits by the buddy; others cannot', async () => {
     const p = await pair(c, 'm-wuyun', 'm-buhe', 'office')
     const v = await c.ok('m-buhe', 'study', 'logVisit', { pairId: p.id, day: '2026-11-20', note: '帮助联系农资' })

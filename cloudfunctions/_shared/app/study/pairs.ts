@@ -10,7 +10,7 @@ import type { StudyPairDoc, StudyVisitDoc } from '../../data/study-records'
 import { findAll, findPage, getById, iso } from '../../data/repo'
 import { holdsRoleOver, type Target } from '../../runtime/access'
 import { AppError } from '../../runtime/app-error'
-import { runTx, txGet, type Tx } from '../../runtime/tx'
+import { isDuplicate, runTx, txGet, type Tx } from '../../runtime/tx'
 import { STUDY_STAFF } from '../../../../types/contract/study.contract'
 import { checkText } from '../content-check'
 import { readXlsx } from '../xlsx'
@@ -55,6 +55,14 @@ export function pairProblem(kind: 'mobile' | 'office', member: MemberDoc | undef
   return null
 }
 
+/**
+ * The n-th pair of a member (of a kind): two people pairing the same member at once make the same id, so only
+ * one of them lands and the member never has two active buddies.
+ */
+export function pairId(kind: 'mobile' | 'office', memberId: string, n: number): string {
+  return `pr_${kind}_${memberId}_${n}`
+}
+
 /** In one transaction: end the member's current pair of this kind (if another buddy) and start the new one. */
 async function writePair(tx: Tx, id: string, member: MemberDoc, buddy: MemberDoc, kind: 'mobile' | 'office', current: StudyPairDoc | null, village: OrgNodeDoc, by: string, now: Date): Promise<StudyPairDoc> {
   if (current) {
@@ -74,11 +82,16 @@ export async function savePair(input: { memberId: string; buddyId: string; kind:
   if (problem) throw new AppError('STUDY.NOT_PARTY', undefined, problem)
   const village = await getById<OrgNodeDoc>(COLLECTIONS.orgNodes, member.villageId)
   if (!village) throw new AppError('ORG.NOT_FOUND')
-  const current = (await findPage<StudyPairDoc>(COLLECTIONS.studyPairs, { memberId: member._id, kind: input.kind, active: true }, { limit: 1 }))[0] ?? null
+  const history = await findAll<StudyPairDoc>(COLLECTIONS.studyPairs, { memberId: member._id, kind: input.kind })
+  const current = history.find((p) => p.active) ?? null
   if (current?.buddyId === input.buddyId) return (await viewsOf([current]))[0]
-  const id = ctx.stableId('pr_')
-  const saved = await ctx.tx((tx) => writePair(tx, id, member, buddy as MemberDoc, input.kind, current, village, caller.memberId, ctx.now))
-  return (await viewsOf([saved]))[0]
+  try {
+    const saved = await ctx.tx((tx) => writePair(tx, pairId(input.kind, member._id, history.length + 1), member, buddy as MemberDoc, input.kind, current, village, caller.memberId, ctx.now))
+    return (await viewsOf([saved]))[0]
+  } catch (e) {
+    if (isDuplicate(e)) throw new AppError('SYS.BUSY', undefined, '结对刚被别人改过，请刷新后再试')
+    throw e
+  }
 }
 
 export async function endPair(input: { pairId: string; reason: string }, ctx: Ctx) {
@@ -167,10 +180,11 @@ export async function importPairs(input: { villageId: string; fileId: string }, 
   const rows = await readXlsx(input.fileId)
   if (!rows.length) throw new AppError('STUDY.IMPORT_INVALID', [{ row: 2, message: '表格里没有数据' }], '表格里没有数据')
   if (rows.length > 2000) throw new AppError('STUDY.IMPORT_INVALID', [{ row: 2002, message: '一次最多导入2000行' }], '一次最多导入2000行')
-  const [party, active] = await Promise.all([
+  const [party, existing] = await Promise.all([
     findAll<MemberDoc>(COLLECTIONS.members, { personClass: 'party', removed: false, villageId: village._id }),
-    findAll<StudyPairDoc>(COLLECTIONS.studyPairs, { villageId: village._id, active: true })
+    findAll<StudyPairDoc>(COLLECTIONS.studyPairs, { villageId: village._id })
   ])
+  const active = existing.filter((p) => p.active)
   // 机关党员 may live in another village of the town: look them up by name too.
   const officeOutside = await findAll<MemberDoc>(COLLECTIONS.members, { personClass: 'party', partyStatus: 'office', removed: false })
   const byName = new Map<string, MemberDoc[]>()
@@ -222,13 +236,14 @@ export async function importPairs(input: { villageId: string; fileId: string }, 
       unchanged++
       continue
     }
-    const id = ctx.stableId('pr_', String(p.row))
+    const id = pairId(p.kind, p.member._id, existing.filter((x) => x.memberId === p.member._id && x.kind === p.kind).length + 1)
     try {
       // Several transactions in one request: runTx, not ctx.tx (which records the request in its first one).
       await runTx((tx) => writePair(tx, id, p.member, p.buddy, p.kind, current, village, caller.memberId, ctx.now))
     } catch (e) {
-      // Already written by an earlier attempt of this request.
-      if (!(await getById<StudyPairDoc>(COLLECTIONS.studyPairs, id))) throw e
+      // Someone else paired this member meanwhile: the file is stale for this row.
+      if (isDuplicate(e)) throw new AppError('SYS.BUSY', undefined, `${p.member.name}的结对刚被别人改过，请刷新后再导入`)
+      throw e
     }
     if (current) replaced++
     else created++
