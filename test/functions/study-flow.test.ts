@@ -102,6 +102,8 @@ describe('attendance', () => {
     expect(again.attendance.status).toBe('remote_pending')
     const stranger = await c.call('m-aoqier', 'study', 'confirmRemote', { sessionId: s.id, memberId: 'm-aodeng' })
     expect(!stranger.ok && stranger.error.code).toBe('AUTH.FORBIDDEN')
+    const buddyView = await c.ok('m-menghe', 'study', 'getSession', { sessionId: s.id })
+    expect(buddyView.myMobiles.find((m: any) => m.memberId === 'm-aodeng')).toMatchObject({ status: 'remote_pending', statusLabel: '远程待确认' })
     const row = await c.ok('m-menghe', 'study', 'confirmRemote', { sessionId: s.id, memberId: 'm-aodeng' })
     expect(row.status).toBe('remote')
     // An in-village member may not join remotely; nor before the window.

@@ -119,6 +119,25 @@ describe('session page', () => {
     expect(requestSubscribeMessage).toHaveBeenCalled()
   })
 
+  it('the buddy confirms their member joined remotely, and opens the relay thread', async () => {
+    taroMock.router.params = { id: 'ss_1' }
+    let status: 'remote_pending' | 'remote' = 'remote_pending'
+    mockFunctions({
+      'study.getSession': () => ok(detail({ mobileMe: false, myMobiles: [{ memberId: 'm2', name: '宝音', status, statusLabel: status === 'remote' ? '远程参加' : '远程待确认', items: 0, readAll: false, noted: false }] })),
+      'study.confirmRemote': () => {
+        status = 'remote'
+        return ok({ memberId: 'm2', name: '宝音', mobile: true, status: 'remote', statusLabel: '远程参加', reason: null, proxyByName: null, buddyName: '斯琴', caughtUp: true })
+      }
+    })
+    const { container } = render(<SessionPage />)
+    await screen.findByText('传达给 宝音')
+    fireEvent.click(container.querySelector('.study-buddy-confirm') as HTMLElement)
+    await waitFor(() => expect(callsTo('study.confirmRemote')[0]?.data).toEqual({ sessionId: 'ss_1', memberId: 'm2' }))
+    await waitFor(() => expect(container.querySelector('.study-buddy-confirm')).toBeNull())
+    fireEvent.click(container.querySelector('.study-relay-target') as HTMLElement)
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/study/pages/thread/index?sessionId=ss_1&memberId=m2' })
+  })
+
   it('the organiser confirms a remote attendance and decides a leave', async () => {
     taroMock.router.params = { id: 'ss_1' }
     const rows = [

@@ -150,7 +150,7 @@ export const sessionDetail = sessionSummary.extend({
   mobileMe: z.boolean(),
   counts: z.object({ onsite: z.number(), remote: z.number(), remotePending: z.number(), leave: z.number(), leavePending: z.number() }),
   /** Members whose 结对 buddy is the caller (relay targets), with their thread state. */
-  myMobiles: z.array(z.object({ memberId: id, name: z.string(), items: z.number(), readAll: z.boolean(), noted: z.boolean() })),
+  myMobiles: z.array(z.object({ memberId: id, name: z.string(), status: attendanceStatus, statusLabel: z.string(), items: z.number(), readAll: z.boolean(), noted: z.boolean() })),
   reminded: z.boolean()
 })
 export type SessionDetail = z.infer<typeof sessionDetail>

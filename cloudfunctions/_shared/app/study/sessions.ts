@@ -1,7 +1,7 @@
 /** Scheduling, changing and cancelling sessions; the lists, the detail and the organiser's rotating code. */
 import { randomBytes } from 'crypto'
 import QRCode from 'qrcode'
-import type { MeetingInput, SessionDetail } from '../../../../types/contract/study.contract'
+import { ATTENDANCE_STATUS_LABELS, type MeetingInput, type SessionDetail } from '../../../../types/contract/study.contract'
 import type { Ctx } from '../../runtime/create-handler'
 import { COLLECTIONS } from '../../data/collections'
 import type { MemberDoc, OrgNodeDoc } from '../../data/records'
@@ -221,7 +221,8 @@ export async function detailOf(s: StudySessionDoc, caller: Caller, ctx: Ctx): Pr
       const items = relays.filter((r) => r.memberId === m)
       const last = items.reduce<Date | null>((acc, r) => (!acc || new Date(r.at) > acc ? new Date(r.at) : acc), null)
       const t = threads.get(threadId(s._id, m))
-      return { memberId: m, name: members.get(m)?.name ?? '', items: items.length, readAll: !!t?.readAt && !!last && new Date(t.readAt) >= last, noted: !!t?.note }
+      const status = statusOf(all.find((a) => a.memberId === m))
+      return { memberId: m, name: members.get(m)?.name ?? '', status, statusLabel: ATTENDANCE_STATUS_LABELS[status], items: items.length, readAll: !!t?.readAt && !!last && new Date(t.readAt) >= last, noted: !!t?.note }
     })
   }
   const signedIn = caller.member.partyStatus === 'mobile' && s.mobileIds.includes(caller.memberId)

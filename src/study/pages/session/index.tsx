@@ -95,6 +95,11 @@ export default function SessionPage() {
     await q.reload()
   })
   const join = useMutation(async () => call('study', 'joinRemote', { sessionId: id }, { requestId: ids.join }))
+  const confirmBuddy = useMutation(async (memberId: string) => {
+    await call('study', 'confirmRemote', { sessionId: id, memberId })
+    toast('已确认远程参加', 'success')
+    await q.reload()
+  })
 
   if (!id) return <Page className='study-session'><EmptyState text='没有指定会议' /></Page>
   const s = q.data
@@ -193,13 +198,18 @@ export default function SessionPage() {
       {s.myMobiles.length ? (
         <Section title='我结对的流动党员' className='study-my-mobiles'>
           {s.myMobiles.map((m) => (
-            <View key={m.memberId} className='study-row study-relay-target' onClick={() => go(`${STUDY_PAGES.thread}?sessionId=${s.id}&memberId=${m.memberId}`)}>
-              <View className='study-row__main'>
+            <View key={m.memberId} className='study-row'>
+              <View className='study-row__main study-relay-target' onClick={() => go(`${STUDY_PAGES.thread}?sessionId=${s.id}&memberId=${m.memberId}`)}>
                 <View className='study-row__title'>传达给 {m.name}</View>
                 <View className='study-row__desc'>
-                  已传达 {m.items} 条{m.items ? (m.readAll ? ' · 已读' : ' · 未读') : ''}{m.noted ? ' · 已写心得' : ''}
+                  {m.statusLabel} · 已传达 {m.items} 条{m.items ? (m.readAll ? ' · 已读' : ' · 未读') : ''}{m.noted ? ' · 已写心得' : ''}
                 </View>
               </View>
+              {m.status === 'remote_pending' ? (
+                <BigButton size='small' className='study-buddy-confirm' loading={confirmBuddy.submitting} onClick={() => void confirmBuddy.run(m.memberId)}>
+                  确认远程
+                </BigButton>
+              ) : null}
             </View>
           ))}
         </Section>
