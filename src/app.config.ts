@@ -22,6 +22,10 @@ const subPackages = [
       'pages/checkin/index'
     ]
   },
+  {
+    root: 'study',
+    pages: ['pages/sessions/index', 'pages/session/index', 'pages/checkin/index', 'pages/code/index', 'pages/edit/index', 'pages/thread/index', 'pages/threads/index', 'pages/pairs/index', 'pages/materials/index', 'pages/calendar/index', 'pages/report/index']
+  },
   { root: 'mall', pages: ['pages/shop/index', 'pages/orders/index', 'pages/handover/index', 'pages/manage/index', 'pages/goods-edit/index', 'pages/window-edit/index', 'pages/report/index'] },
   {
     root: 'vote',

@@ -15,6 +15,7 @@ import { demoOpenid, HOUSEHOLDS, ORGS } from './roster'
 import { demoScenePng } from '../png'
 import { seedGovernance } from './governance'
 import { seedVote } from './vote'
+import { seedStudy } from './study'
 
 const DAY = 86400000
 
@@ -274,6 +275,7 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
   }
   await seedGovernance(runner, now)
   await seedVote(runner, now)
+  await seedStudy(runner, now)
   return { claims, orders }
 }
 

@@ -70,6 +70,14 @@ export const TILES: TileDef[] = [
   { key: 'vote-manage', action: 'vote.saveActivity', place: 'work', order: 60, title: '双晒管理', desc: '建活动、审作品、公布结果', url: '/vote/pages/activities/index' },
   { key: 'vote-judge', action: 'vote.judgeQueue', place: 'work', order: 61, title: '评委打分', desc: '为参评作品打分', url: '/vote/pages/activities/index' },
   { key: 'vote-submit', action: 'vote.submitEntry', place: 'work', order: 62, title: '报送作品', desc: '书记报送双晒视频', url: '/vote/pages/activities/index' },
+  // 云支部 (study). Study is voluntary and never ranked.
+  { key: 'study-sessions', action: 'study.listSessions', place: 'home', order: 20, title: '云支部', desc: '学习会议、签到、请假', url: '/study/pages/sessions/index' },
+  { key: 'study-threads', action: 'study.myThreads', place: 'home', order: 21, title: '传达与心得', desc: '结对传达，写学习心得', url: '/study/pages/threads/index' },
+  { key: 'study-materials', action: 'study.listMaterials', place: 'home', order: 22, title: '学习资料', desc: '党员电子书屋', url: '/study/pages/materials/index' },
+  { key: 'study-schedule', action: 'study.scheduleSession', place: 'work', order: 65, title: '安排会议', desc: '三会一课、主题党日', url: '/study/pages/edit/index' },
+  { key: 'study-calendar', action: 'study.calendar', place: 'work', order: 66, title: '三会一课', desc: '本月本季度开会情况', url: '/study/pages/calendar/index' },
+  { key: 'study-pairs', action: 'study.listPairs', place: 'work', order: 67, title: '结对管理', desc: '流动党员结对、导入', url: '/study/pages/pairs/index' },
+  { key: 'study-report', action: 'study.report', place: 'work', order: 68, title: '学习统计', desc: '参会、补学、导出', url: '/study/pages/report/index' },
   { key: 'mall-proxy', action: 'mall.placeOrder', place: 'work', order: 53, title: '代办兑换', desc: '替本网格农户兑换', url: '/mall/pages/shop/index?proxy=1' }
 ]
 

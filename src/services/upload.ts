@@ -13,7 +13,7 @@ export interface PickedFile {
   blob?: Blob
 }
 
-export type PickKind = 'xlsx' | 'image'
+export type PickKind = 'xlsx' | 'image' | 'audio' | 'pdf'
 
 const UPLOAD_FAILED = '上传失败，请检查网络后再试'
 
@@ -21,7 +21,7 @@ function pickInBrowser(kind: PickKind): Promise<PickedFile | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input')
     input.type = 'file'
-    input.accept = kind === 'xlsx' ? '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'image/*'
+    input.accept = { xlsx: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', image: 'image/*', audio: 'audio/*', pdf: '.pdf,application/pdf' }[kind]
     input.style.display = 'none'
     input.addEventListener('change', () => {
       const file = input.files?.[0]
@@ -37,8 +37,9 @@ function pickInBrowser(kind: PickKind): Promise<PickedFile | null> {
 export async function pickFile(kind: PickKind): Promise<PickedFile | null> {
   if (isH5()) return pickInBrowser(kind)
   try {
-    if (kind === 'xlsx') {
-      const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx'] })
+    if (kind === 'xlsx' || kind === 'pdf' || kind === 'audio') {
+      const extension = kind === 'audio' ? ['mp3', 'aac', 'm4a', 'wav'] : [kind]
+      const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension })
       const f = res.tempFiles[0]
       return f ? { name: f.name, size: f.size, path: f.path } : null
     }
@@ -60,7 +61,7 @@ async function readBytes(file: PickedFile): Promise<ArrayBuffer> {
   return Taro.getFileSystemManager().readFileSync(file.path) as ArrayBuffer
 }
 
-const FOLDERS: Record<UploadPurpose, string> = { claim_photo: 'uploads/points', goods_photo: 'uploads/goods', roster_import: 'uploads/imports' }
+const FOLDERS: Record<UploadPurpose, string> = { claim_photo: 'uploads/points', goods_photo: 'uploads/goods', roster_import: 'uploads/imports', pair_import: 'uploads/imports', study_material: 'study/materials' }
 
 /**
  * Uploads one picked file, registers it as the user's upload for `purpose` (a claim, goods item or import may
@@ -126,4 +127,58 @@ export async function openDownload(url: string, fileName: string): Promise<void>
   } catch {
     throw new CallError('NET.FAILED', '下载失败，请检查网络后再试')
   }
+}
+
+/**
+ * Like uploadFile, reporting progress (0–100) for long uploads (voice, video): XHR upload events in the browser,
+ * the UploadTask's onProgressUpdate in WeChat (it fires only when success/fail callbacks are passed).
+ */
+export async function uploadWithProgress(file: PickedFile, folder: string, onProgress: (percent: number) => void): Promise<string> {
+  onProgress(0)
+  if (isLocal() && isH5() && typeof XMLHttpRequest !== 'undefined') {
+    const body = await readBytes(file)
+    const fileId = await new Promise<string>((resolve, reject) => {
+      const xhr = new XMLHttpRequest()
+      xhr.open('POST', `${gatewayUrl()}/api/_upload?name=${encodeURIComponent(safeName(file.name))}`)
+      xhr.setRequestHeader('content-type', 'application/octet-stream')
+      const openid = getDevOpenid()
+      if (openid) xhr.setRequestHeader('x-cunshe-openid', openid)
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) onProgress(Math.min(99, Math.round((e.loaded / e.total) * 100)))
+      }
+      xhr.onload = () => {
+        try {
+          const data = JSON.parse(xhr.responseText) as { fileId?: unknown }
+          if (xhr.status === 200 && typeof data.fileId === 'string') resolve(data.fileId)
+          else reject(new CallError('SYS.INTERNAL', UPLOAD_FAILED))
+        } catch {
+          reject(new CallError('SYS.INTERNAL', UPLOAD_FAILED))
+        }
+      }
+      xhr.onerror = () => reject(new CallError('NET.FAILED', UPLOAD_FAILED))
+      xhr.send(body)
+    })
+    onProgress(100)
+    return fileId
+  }
+  if (isLocal() || !file.path) {
+    const id = await putFile(file, folder)
+    onProgress(100)
+    return id
+  }
+  const stamp = new Date().toISOString().slice(0, 10)
+  const rand = Math.floor(Math.random() * 1e9).toString(36)
+  ensureCloud()
+  return new Promise<string>((resolve, reject) => {
+    const task = Taro.cloud.uploadFile({
+      cloudPath: `${folder}/${stamp}/${rand}-${safeName(file.name)}`,
+      filePath: file.path as string,
+      success: (res) => {
+        onProgress(100)
+        resolve(res.fileID)
+      },
+      fail: () => reject(new CallError('NET.FAILED', UPLOAD_FAILED))
+    }) as unknown as { onProgressUpdate?: (cb: (p: { progress: number }) => void) => void } | undefined
+    task?.onProgressUpdate?.((p) => onProgress(Math.min(99, p.progress)))
+  })
 }

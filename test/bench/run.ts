@@ -43,9 +43,18 @@ async function main() {
   const draft = await call('m-qiqige', 'points', 'saveDraftRules', { villageId: 'v-qj', title: 'bench', items: DEMO_RULES })
   await call('m-bateer', 'points', 'adoptRules', { ruleSetId: draft.ruleSetId, adoptedOn: '2026-08-01' })
   // Warm up: the first invocation of each function loads its bundle (a cold start, as in SCF).
-  for (const fn of ['identity', 'points', 'mall']) await local.runner.invoke(fn, { action: 'me' }, { openid: demoOpenid('m-bateer'), now: NOW })
   await local.runner.invoke('vote', { action: 'listActivities', data: {} }, { openid: demoOpenid('m-bateer'), now: NOW })
+  for (const fn of ['identity', 'points', 'mall', 'study']) await local.runner.invoke(fn, { action: 'me' }, { openid: demoOpenid('m-bateer'), now: NOW })
   await measure(local, 'identity.me (the walking skeleton)', () => call('m-bateer', 'identity', 'me'))
+  // 云支部: one on-site check-in and one text relay (target ≤ 8 db ops per check-in).
+  const session = await call('m-bateer', 'study', 'scheduleSession', { orgId: 'v-qj-br', type: 'party_lecture', title: '党课', startsAt: new Date(NOW.getTime() - 1800000).toISOString(), endsAt: new Date(NOW.getTime() + 3600000).toISOString() })
+  await call('m-qiqige', 'study', 'savePair', { memberId: 'm-baoyin', buddyId: 'm-siqin' })
+  await local.runner.invoke('study', { action: 'mySessions' }, { openid: demoOpenid('m-menghe'), now: NOW })
+  const { code } = await call('m-bateer', 'study', 'sessionCode', { sessionId: session.id })
+  await measure(local, 'study.checkIn (on site, rotating code)', () => call('m-menghe', 'study', 'checkIn', { sessionId: session.id, code }))
+  await measure(local, 'study.sendRelay (text, content-checked)', () => call('m-siqin', 'study', 'sendRelay', { sessionId: session.id, memberId: 'm-baoyin', kind: 'text', text: '会上学习了党章' }))
+  await measure(local, 'study.markRead (member)', () => call('m-baoyin', 'study', 'markRead', { sessionId: session.id }))
+
   const one = await measure(local, 'points.recordClaims (1 household)', () =>
     call('m-gaowa', 'points', 'recordClaims', { villageId: 'v-qj', ruleItemId: 'greening', quantity: 1, occurredOn: '2026-11-20', entries: [{ householdId: 'h-qj-07' }] })
   )
@@ -124,6 +133,8 @@ async function main() {
     process.stdout.write(`${kind}: ops 1k→100k ${a.ops}→${b.ops} (ratio ${(b.ops / a.ops).toFixed(2)}), time ratio ${(b.ms / a.ms).toFixed(2)}\n`)
   }
   for (const l of voteLines) process.stdout.write(l)
+  const checkIn = pick('study.checkIn (on site, rotating code)')
+  process.stdout.write(`study.checkIn: ${checkIn.ops} db ops (target ≤ 8) ${checkIn.ops <= 8 ? 'OK' : 'OVER'}\n`)
 }
 
 main().catch((e) => {

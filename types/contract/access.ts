@@ -28,7 +28,10 @@ export const SCOPE_KINDS = [
   'goods',
   'window',
   'voteActivity',
-  'entry'
+  'entry',
+  'session',
+  'pair',
+  'material'
 ] as const
 export type ScopeKind = (typeof SCOPE_KINDS)[number]
 
@@ -46,7 +49,10 @@ export const SCOPE_LABELS: Record<ScopeKind, string> = {
   goods: '商品',
   window: '兑换日',
   voteActivity: '投票活动',
-  entry: '参评作品'
+  entry: '参评作品',
+  session: '学习会议',
+  pair: '结对',
+  material: '学习资料'
 }
 
 /**
@@ -91,7 +97,11 @@ export const SCOPE_COVERAGE_DETAIL: Record<ScopeKind, { level: 'village-wide' | 
   window: { level: 'village-wide', household: false },
   // 双晒: an activity sits at its org (a town or a village); an entry at its entrant's unit.
   voteActivity: { level: 'node', household: false },
-  entry: { level: 'node', household: false }
+  entry: { level: 'node', household: false },
+  // 云支部: a session sits at its branch or party group; a pair and a material at their org node.
+  session: { level: 'node', household: false },
+  pair: { level: 'node', household: false },
+  material: { level: 'node', household: false }
 }
 
 export interface ScopeDecl {

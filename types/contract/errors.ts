@@ -84,7 +84,28 @@ export const ERROR_MESSAGES = {
   'VOTE.NOT_PUBLISHED': '结果还没有公布',
   'VOTE.ALREADY_VOIDED': '这个人的票已经作废过了',
   'VOTE.RANKING_HIDDEN': '这次活动不公开票数',
-  'VOTE.WRONG_KIND': '这个操作不适用于这类活动'
+  'VOTE.WRONG_KIND': '这个操作不适用于这类活动',
+  // 云支部 (study): sessions, check-in, leave, 结对, relays, materials
+  'STUDY.SESSION_NOT_FOUND': '没有找到这次会议',
+  'STUDY.CANCELLED': '这次会议已经取消了',
+  'STUDY.ENDED': '这次会议已经结束了，不能再修改',
+  'STUDY.OUTSIDE_WINDOW': '不在会议签到时间内（开始前30分钟到结束）',
+  'STUDY.CODE_INVALID': '签到码不对或已过期，请看现场屏幕上的最新签到码',
+  'STUDY.FOREIGN_BRANCH': '这是别的支部的会议签到码，请扫本支部的签到码',
+  'STUDY.NOT_EXPECTED': '您不在这次会议的参会名单里',
+  'STUDY.ALREADY_CHECKED_IN': '已经签到过了，一个签到码每人只能用一次',
+  'STUDY.ON_LEAVE': '已经请假了，请假和签到只能选一个',
+  'STUDY.ALREADY_ATTENDED': '已经签到参加了，不能再请假',
+  'STUDY.NOT_MOBILE': '只有流动党员可以远程参加',
+  'STUDY.NO_MEETING': '这次会议没有线上会议',
+  'STUDY.PROXY_NOT_ALLOWED': '只能为没有手机的党员代办签到',
+  'STUDY.NOTHING_PENDING': '没有待处理的申请',
+  'STUDY.PAIR_NOT_FOUND': '没有找到这个结对',
+  'STUDY.NOT_PARTY': '结对双方都要是党员',
+  'STUDY.MATERIAL_NOT_FOUND': '没有找到这份学习资料',
+  'STUDY.FILE_TOO_LARGE': '文件太大了',
+  'STUDY.FILE_TYPE': '文件格式不支持',
+  'STUDY.IMPORT_INVALID': '表格里有错误，一行都没有导入'
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

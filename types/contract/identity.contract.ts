@@ -64,7 +64,7 @@ const memberInput = z.object({
   partyGroupId: id.optional().nullable()
 })
 
-export const UPLOAD_PURPOSES = ['claim_photo', 'goods_photo', 'roster_import'] as const
+export const UPLOAD_PURPOSES = ['claim_photo', 'goods_photo', 'roster_import', 'pair_import', 'study_material'] as const
 export const uploadPurpose = z.enum(UPLOAD_PURPOSES)
 export type UploadPurpose = z.infer<typeof uploadPurpose>
 

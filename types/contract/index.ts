@@ -4,6 +4,7 @@ import { identityContract } from './identity.contract'
 import { pointsContract } from './points.contract'
 import { mallContract } from './mall.contract'
 import { voteContract } from './vote.contract'
+import { studyContract } from './study.contract'
 
 export * from './errors'
 export * from './common'
@@ -13,13 +14,15 @@ export * from './identity.contract'
 export * from './points.contract'
 export * from './mall.contract'
 export * from './vote.contract'
+export * from './study.contract'
 
 /** Every deployed function and its actions. A function's entry is built from this map. */
 export const contract = {
   identity: identityContract,
   points: pointsContract,
   mall: mallContract,
-  vote: voteContract
+  vote: voteContract,
+  study: studyContract
 } as const
 
 export type Contract = typeof contract

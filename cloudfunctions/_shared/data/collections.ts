@@ -57,7 +57,16 @@ export const COLLECTIONS = {
   voteCounters: 'vote_counters',
   voteScores: 'vote_scores',
   voteVoids: 'vote_voids',
-  voteResults: 'vote_results'
+  voteResults: 'vote_results',
+  studySessions: 'study_sessions',
+  studyAttendance: 'study_attendance',
+  studyPairs: 'study_pairs',
+  studyVisits: 'study_visits',
+  studyRelays: 'study_relays',
+  studyThreads: 'study_threads',
+  studyMaterials: 'study_materials',
+  studyReminders: 'study_reminders',
+  studySettings: 'study_settings'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
@@ -113,7 +122,17 @@ export const COLLECTION_DEFS: CollectionDef[] = [
   { name: c.voteCounters, rules: deny, indexes: [{ name: 'by_activity_category', keys: { activityId: 1, category: 1 } }] },
   { name: c.voteScores, rules: deny, indexes: [{ name: 'by_activity_judge', keys: { activityId: 1, judgeId: 1 } }, { name: 'by_entry', keys: { entryId: 1 } }] },
   { name: c.voteVoids, rules: deny, indexes: [{ name: 'by_activity', keys: { activityId: 1 } }] },
-  { name: c.voteResults, rules: deny, indexes: [] }
+  { name: c.voteResults, rules: deny, indexes: [] },
+  // 云支部
+  { name: c.studySessions, rules: deny, indexes: [{ name: 'by_village_start', keys: { villageId: 1, startsAt: -1 } }, { name: 'by_expected', keys: { expectedIds: 1, endsAt: 1 } }] },
+  { name: c.studyAttendance, rules: deny, indexes: [{ name: 'by_session', keys: { sessionId: 1 } }, { name: 'by_member', keys: { memberId: 1 } }] },
+  { name: c.studyPairs, rules: deny, indexes: [{ name: 'by_member_active', keys: { memberId: 1, active: 1 } }, { name: 'by_buddy_active', keys: { buddyId: 1, active: 1 } }, { name: 'by_village', keys: { villageId: 1 } }] },
+  { name: c.studyVisits, rules: deny, indexes: [{ name: 'by_pair', keys: { pairId: 1, at: -1 } }] },
+  { name: c.studyRelays, rules: deny, indexes: [{ name: 'by_thread', keys: { threadId: 1, at: 1 } }, { name: 'by_session', keys: { sessionId: 1 } }] },
+  { name: c.studyThreads, rules: deny, indexes: [{ name: 'by_member', keys: { memberId: 1 } }, { name: 'by_session', keys: { sessionId: 1 } }] },
+  { name: c.studyMaterials, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1, createdAt: -1 } }] },
+  { name: c.studyReminders, rules: deny, indexes: [{ name: 'by_due', keys: { sent: 1, sendAt: 1 } }] },
+  { name: c.studySettings, rules: deny, indexes: [] }
 ]
 
 /**

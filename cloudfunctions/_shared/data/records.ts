@@ -101,7 +101,7 @@ export interface UploadDoc {
   _id: string // sha1 of the file id
   fileId: string
   owner: string
-  purpose: 'claim_photo' | 'goods_photo' | 'roster_import'
+  purpose: 'claim_photo' | 'goods_photo' | 'roster_import' | 'pair_import' | 'study_material'
   at: Date
 }
 
