@@ -18,7 +18,8 @@ const OPENAPI: Record<string, string[]> = {
   identity: ['security.msgSecCheck'],
   points: ['security.msgSecCheck', 'wxacode.getUnlimited', 'subscribeMessage.send'],
   mall: ['subscribeMessage.send'],
-  scheduler: []
+  notice: ['security.msgSecCheck', 'subscribeMessage.send', 'wxacode.getUnlimited', 'cloudbase.getOpenData'],
+  scheduler: ['subscribeMessage.send']
 }
 
 export async function buildFunctions(opts: { quiet?: boolean } = {}): Promise<Array<{ name: string; bytes: number; ms: number }>> {

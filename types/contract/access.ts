@@ -26,7 +26,9 @@ export const SCOPE_KINDS = [
   'activity',
   'order',
   'goods',
-  'window'
+  'window',
+  'notice',
+  'report'
 ] as const
 export type ScopeKind = (typeof SCOPE_KINDS)[number]
 
@@ -42,7 +44,9 @@ export const SCOPE_LABELS: Record<ScopeKind, string> = {
   activity: '签到活动',
   order: '兑换单',
   goods: '商品',
-  window: '兑换日'
+  window: '兑换日',
+  notice: '公告',
+  report: '居民说事'
 }
 
 /**

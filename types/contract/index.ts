@@ -3,6 +3,7 @@ import type { ActionDef } from './define'
 import { identityContract } from './identity.contract'
 import { pointsContract } from './points.contract'
 import { mallContract } from './mall.contract'
+import { noticeContract } from './notice.contract'
 
 export * from './errors'
 export * from './common'
@@ -11,12 +12,15 @@ export * from './access'
 export * from './identity.contract'
 export * from './points.contract'
 export * from './mall.contract'
+export * from './notice.contract'
+export * from './subscribe'
 
 /** Every deployed function and its actions. A function's entry is built from this map. */
 export const contract = {
   identity: identityContract,
   points: pointsContract,
-  mall: mallContract
+  mall: mallContract,
+  notice: noticeContract
 } as const
 
 export type Contract = typeof contract

@@ -45,7 +45,13 @@ export const COLLECTIONS = {
   orderLimits: 'mall_limits',
   stockMovements: 'mall_stock_moves',
   exports: 'exports',
-  jobs: 'jobs'
+  jobs: 'jobs',
+  notices: 'notices',
+  noticeReads: 'notice_reads',
+  reports: 'reports',
+  reportSettings: 'report_settings',
+  subscribeSends: 'subscribe_sends',
+  shareCodes: 'share_codes'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
@@ -78,5 +84,11 @@ export const COLLECTION_DEFS: CollectionDef[] = [
   { name: c.orderLimits, rules: deny, indexes: [] },
   { name: c.stockMovements, rules: deny, indexes: [{ name: 'by_goods', keys: { goodsId: 1, at: -1 } }] },
   { name: c.exports, rules: deny, indexes: [] },
-  { name: c.jobs, rules: deny, indexes: [] }
+  { name: c.jobs, rules: deny, indexes: [] },
+  { name: c.notices, rules: deny, indexes: [{ name: 'by_target_time', keys: { targetOrgId: 1, publishedAt: -1 } }, { name: 'by_village_time', keys: { villageId: 1, publishedAt: -1 } }] },
+  { name: c.noticeReads, rules: deny, indexes: [{ name: 'by_notice', keys: { noticeId: 1 } }, { name: 'by_member', keys: { memberId: 1, noticeId: 1 } }] },
+  { name: c.reports, rules: deny, indexes: [{ name: 'by_village_state', keys: { villageId: 1, state: 1, createdAt: -1 } }, { name: 'by_reporter', keys: { reporterId: 1, createdAt: -1 } }] },
+  { name: c.reportSettings, rules: deny, indexes: [] },
+  { name: c.subscribeSends, rules: deny, indexes: [{ name: 'by_member_time', keys: { memberId: 1, at: -1 } }] },
+  { name: c.shareCodes, rules: deny, indexes: [] }
 ]

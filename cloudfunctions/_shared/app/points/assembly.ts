@@ -10,6 +10,7 @@ import { assemblyDecision, assemblyPassed } from '../../domain/audit'
 import { addDays } from '../../domain/china-time'
 import { POLICY } from '../policy'
 import { appendAudit, loadSettings, loadVillage, requireCalendarDay } from './common'
+import { remindClaimOutcome } from '../notice/claim-reminders'
 
 /**
  * 党员（村民代表）大会审议: records the meeting and its vote, then moves every claim of the batch — to 公示
@@ -94,5 +95,6 @@ export async function decideAssembly(
   await ctx.tx(async (tx) => {
     await tx.collection(COLLECTIONS.assemblies).doc(assemblyId).update({ status: 'recorded', claimIds: moved, skippedClaimIds: skipped })
   })
+  if (!ctx.replay) await remindClaimOutcome(moved, passed ? 'publicity' : 'rejected', ctx.now)
   return { assemblyId, passed, claims: moved.length, skipped: skipped.length, publicityEndsAt: passed && moved.length ? endsAt.toISOString() : null }
 }

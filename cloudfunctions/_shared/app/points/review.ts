@@ -10,6 +10,7 @@ import { ERROR_MESSAGES } from '../../../../types/contract/errors'
 import { POLICY } from '../policy'
 import { appendAudit } from './common'
 import type { Tx } from '../../runtime/tx'
+import { remindClaimOutcome } from '../notice/claim-reminders'
 
 const ACTIONS: Record<Decision, string> = { approve: 'approve', reject: 'reject', send_back: 'send_back' }
 
@@ -62,6 +63,7 @@ export async function review(input: { claimId: string; step: ReviewStep; decisio
   if (!claim) throw new AppError('CLAIM.NOT_FOUND')
   requireReviewer(caller, claim, input.step)
   const state = await ctx.tx((tx) => decide(tx, input.claimId, caller, input.step, input.decision, input.reason, ctx.now))
+  if (state === 'rejected' && !ctx.replay) await remindClaimOutcome([input.claimId], 'rejected', ctx.now)
   return { state }
 }
 
@@ -73,6 +75,7 @@ export async function reviewMany(input: { claimIds: string[]; step: ReviewStep; 
     try {
       const state = await runTx((tx) => decide(tx, claimId, caller, input.step, input.decision, input.reason, ctx.now))
       results.push({ claimId, ok: true, state, code: null, message: null })
+      if (state === 'rejected') await remindClaimOutcome([claimId], 'rejected', ctx.now)
     } catch (e) {
       if (!(e instanceof AppError)) throw e
       results.push({ claimId, ok: false, state: null, code: e.code, message: e.message ?? ERROR_MESSAGES[e.code] })
