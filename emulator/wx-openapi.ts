@@ -108,7 +108,7 @@ export class OpenApiFakes {
         return { kind: 'json', body: risky ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' } }
       }
       case 'subscribeMessage.send': {
-        if (!d.touser || !d.template_id) return { kind: 'json', body: { errcode: 40003, errmsg: 'invalid openid or template_id' } }
+        if (!d.touser || !(d.template_id ?? d.templateId)) return { kind: 'json', body: { errcode: 40003, errmsg: 'invalid openid or template_id' } }
         if (this.refusingSubscribe.has(String(d.touser))) return { kind: 'json', body: { errcode: 43101, errmsg: 'user refuse to accept the msg' } }
         const fields = (typeof d.data === 'object' && d.data !== null ? d.data : {}) as Record<string, { value?: unknown }>
         for (const [key, f] of Object.entries(fields)) {
