@@ -9,7 +9,8 @@ import { fitSubscribeField } from '../../types/contract/subscribe'
 import { at, NOW, QJ, startTestCloud, uid, type TestCloud } from '../fixtures/cloud'
 import { holdBackSlowSdkWarnings } from './mall-setup'
 
-let c: TestCloud
+/** Envelopes typed loosely: tests read `.error` after asserting failure. */
+let c: Omit<TestCloud, 'call'> & { call(...args: Parameters<TestCloud['call']>): Promise<any> }
 holdBackSlowSdkWarnings()
 beforeAll(async () => {
   c = await startTestCloud({ rules: false })

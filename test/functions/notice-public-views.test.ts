@@ -7,7 +7,8 @@ import { FAKE_GROUP_CLOUD_ID_PREFIX } from '../../emulator/wx-openapi'
 import { approveAssembly, at, postPoints, QJ, record, startTestCloud, toAssembly, type TestCloud } from '../fixtures/cloud'
 import { holdBackSlowSdkWarnings } from './mall-setup'
 
-let c: TestCloud
+/** Envelopes typed loosely: tests read `.error` after asserting failure. */
+let c: Omit<TestCloud, 'call'> & { call(...args: Parameters<TestCloud['call']>): Promise<any> }
 holdBackSlowSdkWarnings()
 beforeAll(async () => {
   c = await startTestCloud()

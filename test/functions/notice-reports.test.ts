@@ -6,7 +6,8 @@ import ExcelJS from 'exceljs'
 import { at, NOW, QJ, startTestCloud, uid, type TestCloud } from '../fixtures/cloud'
 import { holdBackSlowSdkWarnings } from './mall-setup'
 
-let c: TestCloud
+/** Envelopes typed loosely: tests read `.error` after asserting failure. */
+let c: Omit<TestCloud, 'call'> & { call(...args: Parameters<TestCloud['call']>): Promise<any> }
 holdBackSlowSdkWarnings()
 beforeAll(async () => {
   c = await startTestCloud({ rules: false })

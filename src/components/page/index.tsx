@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import type { CSSProperties, ReactNode } from 'react'
 import { useLargeType } from '../../hooks/use-large-type'
+import { PrivacyGate } from '../privacy-gate'
 
 export interface PageProps {
   /** Big heading at the top of the page. */
@@ -9,7 +10,7 @@ export interface PageProps {
   children?: ReactNode
 }
 
-/** Root of every page: applies large-type mode (class + `--cs-scale`) to everything inside. */
+/** Root of every page: applies large-type mode (class + `--cs-scale`) to everything inside; shows the privacy notice until agreed. */
 export function Page({ title, className, children }: PageProps) {
   const { scale, large } = useLargeType()
   const classes = ['cs-page', large ? 'cs-page--large' : '', className ?? ''].filter(Boolean).join(' ')
@@ -18,6 +19,7 @@ export function Page({ title, className, children }: PageProps) {
     <View className={classes} style={style}>
       {title ? <View className='cs-page__title'>{title}</View> : null}
       {children}
+      <PrivacyGate />
     </View>
   )
 }
