@@ -106,6 +106,7 @@ export function subscribeSends(engine: Engine) {
   const members = new Map((engine.dump(COLLECTIONS.members) as MemberDoc[]).map((m) => [m._id, m]))
   const sends = engine.dump(COLLECTIONS.subscribeSends) as SubscribeSendDoc[]
   return sends
+    .filter((s) => s.kind !== 'marker')
     .map((s) => ({
       id: s._id,
       memberId: s.memberId,

@@ -23,7 +23,21 @@ const subPackages = [
     ]
   },
   { root: 'mall', pages: ['pages/shop/index', 'pages/orders/index', 'pages/handover/index', 'pages/manage/index', 'pages/goods-edit/index', 'pages/window-edit/index', 'pages/report/index'] },
-  ...(local ? [{ root: 'dev', pages: ['pages/sign-in/index'] }] : [])
+  {
+    root: 'notice',
+    pages: [
+      'pages/feed/index',
+      'pages/detail/index',
+      'pages/edit/index',
+      'pages/stats/index',
+      'pages/reports/index',
+      'pages/report-new/index',
+      'pages/report-detail/index',
+      'pages/group/index',
+      'pages/privacy/index'
+    ]
+  },
+  ...(local ? [{ root: 'dev', pages: ['pages/sign-in/index', 'pages/sends/index'] }] : [])
 ]
 
 export default defineAppConfig({

@@ -41,6 +41,10 @@ export const TILES: TileDef[] = [
   { key: 'mall-handover', place: 'work', order: 50, roles: ['staff', 'committee'], title: '核销发放', desc: '扫码或输取货码发放', url: '/mall/pages/handover/index' },
   { key: 'mall-manage', place: 'work', order: 51, roles: ['staff', 'committee'], title: '超市管理', desc: '商品、库存、兑换日', url: '/mall/pages/manage/index' },
   { key: 'mall-report', place: 'work', order: 52, roles: ['staff', 'committee'], title: '兑换报表', desc: '兑换单和库存变动', url: '/mall/pages/report/index' },
+  { key: 'notice-feed', place: 'home', order: 5, title: '通知公告', desc: '发给我的通知，未读在前', url: '/notice/pages/feed/index' }, // action: 'notice.feed'
+  { key: 'notice-report', place: 'home', order: 40, title: '居民说事', desc: '反映问题、提建议，事事有回音', url: '/notice/pages/reports/index' }, // action: 'notice.submitReport'
+  { key: 'notice-publish', place: 'work', order: 60, roles: ['staff', 'committee', 'admin', 'secretary'], title: '发布公告', desc: '发通知，看谁还没读', url: '/notice/pages/feed/index?managed=1' }, // action: 'notice.publish'
+  { key: 'notice-reports', place: 'work', order: 61, roles: ['staff', 'committee', 'admin', 'secretary', 'grid_worker'], title: '居民说事办理', desc: '分派、答复、办结，超期提醒', url: '/notice/pages/reports/index?tab=open' }, // action: 'notice.listReports'
   { key: 'mall-proxy', place: 'work', order: 53, roles: ['grid_worker'], title: '代办兑换', desc: '替本网格农户兑换', url: '/mall/pages/shop/index?proxy=1' }
 ]
 

@@ -5,7 +5,7 @@
  */
 import { FAKE_GROUP_CLOUD_ID_PREFIX } from '../../emulator/wx-openapi'
 import { approveAssembly, at, postPoints, QJ, record, startTestCloud, toAssembly, type TestCloud } from '../fixtures/cloud'
-import { holdBackSlowSdkWarnings } from './mall-setup'
+import { addGoods, grant, holdBackSlowSdkWarnings, openWindow } from './mall-setup'
 
 /** Envelopes typed loosely: tests read `.error` after asserting failure. */
 let c: Omit<TestCloud, 'call'> & { call(...args: Parameters<TestCloud['call']>): Promise<any> }
@@ -73,15 +73,32 @@ describe('claim outcomes reach the household by subscribe message', () => {
     await toAssembly(c, ids, at(1))
     await approveAssembly(c, ids, at(1))
     const pub = sends().filter((s) => s._id.startsWith(`${ids[0]}:publicity`))
-    expect(pub.map((s) => s.memberId).sort()).toEqual(['m-baoyin', 'm-eerdun', 'm-suhe'])
+    expect(pub.map((s) => s.memberId).sort()).toEqual(['m-baoyin', 'm-eerdun', 'm-gaowa', 'm-suhe'])
     expect(pub[0].data.phrase2.value).toBe('公示中')
     await c.timer(at(8))
-    expect(sends().filter((s) => s._id.startsWith(`${ids[0]}:approved`)).length).toBe(3)
+    expect(sends().filter((s) => s._id.startsWith(`${ids[0]}:approved`)).length).toBe(4)
     const [rej] = await record(c, ['h-qj-07'], 'greening', 1, at(1))
     await c.ok(QJ.leader, 'points', 'review', { claimId: rej, step: 'first', decision: 'reject', reason: '没有照片，无法核实' }, { now: at(1) })
     const r = sends().filter((s) => s._id.startsWith(`${rej}:rejected`))
-    expect(r.map((s) => s.memberId).sort()).toEqual(['m-liudeshan', 'm-wangguirong'])
+    expect(r.map((s) => s.memberId).sort()).toEqual(['m-gaowa', 'm-liudeshan', 'm-wangguirong'])
     expect(r[0].data.thing4.value).toBe('没有照片，无法核实')
+  })
+})
+
+describe('an order about to expire', () => {
+  it('reminds whoever placed it once, less than a day before the pickup deadline', async () => {
+    await grant(c, 'h-qj-08', 300)
+    const g = await addGoods(c, { name: '洗衣粉', price: 20, stock: 10 })
+    const w = await openWindow(c, { closesAt: at(1.5) })
+    const o = await c.ok('m-naren', 'mall', 'placeOrder', { windowId: w.id, items: [{ goodsId: g.id, qty: 1 }] })
+    const reminders = () => c.dump('subscribe_sends').filter((s) => s.kind === 'orderPlaced' && s.page.includes(o.id))
+    await c.timer(at(0.2))
+    expect(reminders()).toHaveLength(0)
+    await c.timer(at(0.6))
+    await c.timer(at(0.7))
+    expect(reminders()).toHaveLength(1)
+    expect(reminders()[0]).toMatchObject({ memberId: 'm-naren', ok: true })
+    expect(reminders()[0].data.character_string2.value).toBe(o.pickupCode)
   })
 })
 

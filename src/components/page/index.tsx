@@ -8,10 +8,12 @@ export interface PageProps {
   title?: ReactNode
   className?: string
   children?: ReactNode
+  /** The privacy notice page itself shows no consent overlay over its own text. */
+  hidePrivacyNotice?: boolean
 }
 
 /** Root of every page: applies large-type mode (class + `--cs-scale`) to everything inside; shows the privacy notice until agreed. */
-export function Page({ title, className, children }: PageProps) {
+export function Page({ title, className, children, hidePrivacyNotice }: PageProps) {
   const { scale, large } = useLargeType()
   const classes = ['cs-page', large ? 'cs-page--large' : '', className ?? ''].filter(Boolean).join(' ')
   const style = { '--cs-scale': String(scale) } as CSSProperties
@@ -19,7 +21,7 @@ export function Page({ title, className, children }: PageProps) {
     <View className={classes} style={style}>
       {title ? <View className='cs-page__title'>{title}</View> : null}
       {children}
-      <PrivacyGate />
+      {hidePrivacyNotice ? null : <PrivacyGate />}
     </View>
   )
 }

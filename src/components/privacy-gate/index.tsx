@@ -1,10 +1,32 @@
 import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { agree, disagree, needsConsent, onConsentChange } from '../../services/privacy'
 import './index.scss'
 
 export const PRIVACY_PAGE = '/notice/pages/privacy/index'
+
+/** Agrees to the notice: WeChat's agreePrivacyAuthorization button in the mini program, a plain button elsewhere. */
+export function AgreeButton({ className, children, onAgreed }: { className?: string; children?: ReactNode; onAgreed?: () => void }) {
+  const weapp = process.env.TARO_ENV === 'weapp'
+  const done = () => {
+    agree('privacy-agree')
+    onAgreed?.()
+  }
+  return (
+    <Button
+      id='privacy-agree'
+      className={className}
+      openType={weapp ? ('agreePrivacyAuthorization' as never) : undefined}
+      onClick={() => {
+        if (!weapp) done()
+      }}
+      onAgreePrivacyAuthorization={done}
+    >
+      {children}
+    </Button>
+  )
+}
 
 /**
  * The privacy notice on first use (and whenever WeChat asks for consent): what is kept and why, a link to the full
@@ -14,7 +36,6 @@ export function PrivacyGate() {
   const [open, setOpen] = useState(needsConsent())
   useEffect(() => onConsentChange(setOpen), [])
   if (!open) return null
-  const weapp = process.env.TARO_ENV === 'weapp'
   return (
     <View className='cs-privacy'>
       <View className='cs-privacy__box'>
@@ -29,17 +50,7 @@ export function PrivacyGate() {
           <Button className='cs-privacy__no' onClick={() => disagree()}>
             暂不同意
           </Button>
-          <Button
-            id='privacy-agree'
-            className='cs-privacy__yes'
-            openType={weapp ? ('agreePrivacyAuthorization' as never) : undefined}
-            onClick={() => {
-              if (!weapp) agree('privacy-agree')
-            }}
-            onAgreePrivacyAuthorization={() => agree('privacy-agree')}
-          >
-            同意并继续
-          </Button>
+          <AgreeButton className='cs-privacy__yes'>同意并继续</AgreeButton>
         </View>
       </View>
     </View>
