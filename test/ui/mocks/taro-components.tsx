@@ -59,3 +59,7 @@ export function ScrollView({ className, children }: BaseProps) {
 export function Image({ className, src }: BaseProps & { src?: string }) {
   return createElement('img', { className, src })
 }
+
+export function Canvas({ className }: BaseProps & { id?: string; type?: string }) {
+  return createElement('canvas', { className })
+}

@@ -24,6 +24,20 @@ export const downloadFile = jest.fn()
 export const openDocument = jest.fn()
 export const previewImage = jest.fn(() => Promise.resolve())
 export const getFileSystemManager = jest.fn(() => ({ readFileSync: jest.fn(() => new ArrayBuffer(4)) }))
+export const redirectTo = jest.fn(() => Promise.resolve())
+export const requestSubscribeMessage = jest.fn(() => Promise.resolve({ errMsg: 'requestSubscribeMessage:ok' }))
+export const getEnterOptionsSync = jest.fn(() => ({ scene: 1001, query: {} }))
+export const getGroupEnterInfo = jest.fn(() => Promise.resolve({ cloudID: '' }))
+export const onNeedPrivacyAuthorization = jest.fn()
+export const openPrivacyContract = jest.fn(() => Promise.resolve())
+export const saveImageToPhotosAlbum = jest.fn(() => Promise.resolve())
+export const canvasToTempFilePath = jest.fn(() => Promise.resolve({ tempFilePath: 'poster.png' }))
+export const createSelectorQuery = jest.fn(() => ({ select: () => ({ fields: () => ({ exec: (cb: (r: unknown[]) => void) => cb([null]) }) }) }))
+/** The last share handler a page registered (useShareAppMessage). */
+export const share = { handler: null as null | (() => unknown) }
+export function useShareAppMessage(fn: () => unknown) {
+  share.handler = fn
+}
 export const cloud = {
   init: jest.fn(),
   callFunction: jest.fn(),
@@ -62,7 +76,8 @@ export const taroMock = {
   reset() {
     storage.clear()
     router.params = {}
-    for (const fn of [getStorageSync, setStorageSync, removeStorageSync, request, reLaunch, navigateTo, navigateBack, switchTab, showToast, showModal, chooseMessageFile, chooseImage, downloadFile, openDocument, previewImage, cloud.init, cloud.callFunction, cloud.uploadFile]) {
+    share.handler = null
+    for (const fn of [redirectTo, requestSubscribeMessage, getEnterOptionsSync, getGroupEnterInfo, onNeedPrivacyAuthorization, saveImageToPhotosAlbum, getStorageSync, setStorageSync, removeStorageSync, request, reLaunch, navigateTo, navigateBack, switchTab, showToast, showModal, chooseMessageFile, chooseImage, downloadFile, openDocument, previewImage, cloud.init, cloud.callFunction, cloud.uploadFile]) {
       fn.mockClear()
     }
     request.mockReset()
@@ -91,6 +106,16 @@ const Taro = {
   openDocument,
   previewImage,
   getFileSystemManager,
+  redirectTo,
+  requestSubscribeMessage,
+  getEnterOptionsSync,
+  getGroupEnterInfo,
+  onNeedPrivacyAuthorization,
+  openPrivacyContract,
+  saveImageToPhotosAlbum,
+  canvasToTempFilePath,
+  createSelectorQuery,
+  useShareAppMessage,
   cloud,
   useRouter,
   getCurrentInstance,
