@@ -13,6 +13,7 @@ import { currentPeriods, dayStart } from '../../cloudfunctions/_shared/domain/ch
 import { DEMO_RULES } from './rules'
 import { demoOpenid, HOUSEHOLDS, ORGS } from './roster'
 import { demoScenePng } from '../png'
+import { seedNotice } from './notice'
 
 const DAY = 86400000
 
@@ -272,6 +273,7 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
       if (i === 0) await run(v.shop, new Date(now.getTime() - 0.5 * DAY), 'mall', 'handOver', { orderId: o.id })
     }
   }
+  await seedNotice(runner, now)
   return { claims, orders }
 }
 
