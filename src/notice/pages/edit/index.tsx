@@ -10,6 +10,7 @@ import {
   ROLE_LABELS,
   type AudienceClass,
   type BodyBlock,
+  type NoticeDetail,
   type NoticeCategory,
   type Role
 } from '../../../../types/contract'
@@ -18,7 +19,7 @@ import { ErrorView } from '../../../components/error-view'
 import { FormField } from '../../../components/form-field'
 import { LoadingView } from '../../../components/loading-view'
 import { Page } from '../../../components/page'
-import { useMutation, useQuery } from '../../../hooks/use-call'
+import { useQuery } from '../../../hooks/use-call'
 import { useParam } from '../../../hooks/use-param'
 import { call, errorText, newRequestId } from '../../../services/call'
 import { pickAndUpload } from '../../files'
@@ -74,7 +75,8 @@ export default function NoticeEditPage() {
     if (!id && !targetOrgId && targets.data?.length) setTarget(targets.data[0].id)
   }, [id, targetOrgId, targets.data])
 
-  const save = useMutation(async () => {
+  const [saving, setSaving] = useState(false)
+  const save = async () => {
     const body: BodyBlock[] = []
     for (const b of blocks) {
       if (b.kind === 'image') body.push({ kind: 'image', fileId: b.fileId })
@@ -83,17 +85,23 @@ export default function NoticeEditPage() {
     const common = { category, title: title.trim(), body, attachments: files, pinUntil: pinUntil.trim() || null, expiresOn: expiresOn.trim() || null }
     if (id) return call('notice', 'edit', { noticeId: id, ...common, summary: summary.trim() }, { requestId: intent.current })
     return call('notice', 'publish', { targetOrgId, classes, roles, ...common }, { requestId: intent.current })
-  }, { toastOnError: false })
+  }
 
   const submit = async () => {
     setError('')
     if (!id && !targetOrgId) return setError('请选择发给哪里')
     if (title.trim().length < 2) return setError('标题至少2个字')
     if (!blocks.some((b) => (b.kind === 'text' ? b.text.trim() : b.fileId))) return setError('请填写公告内容')
-    const n = await save.run()
-    if (!n) {
-      setError(errorText(save.error))
+    if (saving) return
+    setSaving(true)
+    let n: NoticeDetail
+    try {
+      n = await save()
+    } catch (e) {
+      setError(errorText(e))
       return
+    } finally {
+      setSaving(false)
     }
     intent.current = newRequestId()
     toast(id ? '已修改' : '已发布')
@@ -213,7 +221,7 @@ export default function NoticeEditPage() {
       <FormField label='有效期到（可不填）' name='expiry' value={expiresOn} placeholder='年-月-日，过期后不再显示' maxlength={10} onInput={setExpiry} />
       {id ? <FormField label='修改说明' name='summary' value={summary} maxlength={60} placeholder='如：更正了时间' onInput={setSummary} /> : null}
       {error ? <View className='nt-error nt-form-error'>{error}</View> : null}
-      <BigButton className='nt-submit' loading={save.submitting} disabled={uploading} onClick={() => void submit()}>
+      <BigButton className='nt-submit' loading={saving} disabled={uploading} onClick={() => void submit()}>
         {uploading ? '正在上传…' : id ? '保存修改' : '发布'}
       </BigButton>
     </Page>

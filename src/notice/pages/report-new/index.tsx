@@ -6,7 +6,6 @@ import { BigButton } from '../../../components/big-button'
 import { FormField } from '../../../components/form-field'
 import { Page } from '../../../components/page'
 import { Section } from '../../../components/section'
-import { useMutation } from '../../../hooks/use-call'
 import { call, errorText, newRequestId } from '../../../services/call'
 import { askSubscribe, shouldOffer } from '../../../services/subscribe'
 import { pickAndUpload } from '../../files'
@@ -24,14 +23,20 @@ export default function ReportNewPage() {
   const [uploading, setUploading] = useState(false)
   const [sent, setSent] = useState<ReportView | null>(null)
   const intent = useRef(newRequestId())
-  const submit = useMutation(() => call('notice', 'submitReport', { category, text: text.trim(), place: place.trim(), photos: photos.map((p) => p.fileId), anonymous }, { requestId: intent.current }), { toastOnError: false })
+  const [sending, setSending] = useState(false)
 
   const send = async () => {
     setError('')
     if (text.trim().length < 5) return setError('请把事情说清楚，至少5个字')
-    const r = await submit.run()
-    if (!r) return setError(errorText(submit.error))
-    setSent(r)
+    if (sending) return
+    setSending(true)
+    try {
+      setSent(await call('notice', 'submitReport', { category, text: text.trim(), place: place.trim(), photos: photos.map((p) => p.fileId), anonymous }, { requestId: intent.current }))
+    } catch (e) {
+      setError(errorText(e))
+    } finally {
+      setSending(false)
+    }
   }
   const addPhoto = async () => {
     if (photos.length >= 6) return setError('照片最多6张')
@@ -100,7 +105,7 @@ export default function ReportNewPage() {
       </View>
       <View className='nt-muted'>匿名只对其他村民；村里办理的工作人员能看到是谁反映的，方便联系您。</View>
       {error ? <View className='nt-error nt-form-error'>{error}</View> : null}
-      <BigButton className='nt-send-report' loading={submit.submitting} disabled={uploading} onClick={() => void send()}>
+      <BigButton className='nt-send-report' loading={sending} disabled={uploading} onClick={() => void send()}>
         {uploading ? '正在上传照片…' : '提交'}
       </BigButton>
       <View className='nt-link' onClick={() => go(NOTICE_PAGES.reports)}>
