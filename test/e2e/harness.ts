@@ -19,7 +19,8 @@ export interface E2E {
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
 
-export async function startE2E(): Promise<E2E> {
+/** `seed` replaces the full demo seeding (seedFeatures) with a feature's own, smaller set-up. */
+export async function startE2E(opts: { seed?: (runner: LocalCloud['runner'], now: Date) => Promise<unknown> } = {}): Promise<E2E> {
   const h5 = join(__dirname, '..', '..', 'dist', 'h5')
   if (!existsSync(join(h5, 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test builds it)')
   if (!CHROMIUM) throw new Error('Chromium not found: apt-get install -y chromium (npm install does it as root)')
@@ -28,7 +29,7 @@ export async function startE2E(): Promise<E2E> {
   try {
     const now = new Date()
     seedRoster(local.emulator.engine, now)
-    await seedFeatures(local.runner, now)
+    await (opts.seed ?? seedFeatures)(local.runner, now)
     // playwright gives every launch a fresh temporary profile (the equivalent of a new --user-data-dir).
     browser = await chromium.launch({
       executablePath: CHROMIUM,
