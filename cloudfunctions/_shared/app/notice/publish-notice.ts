@@ -5,7 +5,8 @@ import { COLLECTIONS } from '../../data/collections'
 import type { NoticeDoc } from '../../data/notice-records'
 import type { OrgNodeDoc } from '../../data/records'
 import { AppError } from '../../runtime/app-error'
-import { txGet } from '../../runtime/tx'
+import { isDuplicate, txGet } from '../../runtime/tx'
+import { db } from '../../runtime/cloud'
 import { checkText } from '../content-check'
 import { sendSubscribe, subscribeTime } from '../subscribe-send'
 import { removeFiles, vetAttachments } from './attachments'
@@ -85,6 +86,14 @@ export async function publish(input: NoticeFields & { targetOrgId: string; class
     await tx.collection(COLLECTIONS.notices).add(doc)
     return doc
   })
+  // The author has read what they wrote (when they are among its addressees).
+  if (people.some((m) => m._id === caller.memberId)) {
+    try {
+      await db().collection(COLLECTIONS.noticeReads).add({ _id: `${noticeId}:${caller.memberId}`, noticeId, memberId: caller.memberId, at: stored.publishedAt })
+    } catch (e) {
+      if (!isDuplicate(e)) throw e
+    }
+  }
   if (!ctx.replay) {
     await sendSubscribe(
       'noticeNew',
