@@ -6,6 +6,8 @@ import { getByIds } from '../data/repo'
 import { cloud, db } from '../runtime/cloud'
 import { formatCst } from '../domain/china-time'
 
+const SEND_CONCURRENCY = 10
+
 export interface SendResult {
   sent: number
   failed: number
@@ -30,6 +32,7 @@ export async function sendSubscribe(
     const data: Record<string, { value: string }> = {}
     for (const [key, fieldKind] of Object.entries(tpl.fields)) data[key] = { value: fitSubscribeField(fieldKind, values[key] ?? '') }
     const page = opts.query ? `${tpl.page}?${opts.query}` : tpl.page
+    const logId = opts.logId ?? `s${opts.now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`
     const ids = [...new Set(memberIds)]
     const members = await getByIds<MemberDoc>(COLLECTIONS.members, ids)
     const _ = db().command
@@ -40,38 +43,39 @@ export async function sendSubscribe(
     }
     const openids = new Map<string, string[]>()
     for (const b of bindings) openids.set(b.memberId, [...(openids.get(b.memberId) ?? []), b._id])
+    const one = async (memberId: string, openid: string) => {
+      let ok = false
+      let errcode: number | null = null
+      let errmsg: string | null = null
+      try {
+        const res = (await cloud().callWxOpenApi({
+          apiName: '/cgi-bin/message/subscribe/send',
+          requestData: { touser: openid, template_id: tpl.id, page, data, miniprogram_state: process.env.CUNSHE_MP_STATE || 'formal', lang: 'zh_CN' }
+        })) as { result?: { errcode?: number; errmsg?: string } }
+        errcode = Number(res.result?.errcode ?? 0)
+        errmsg = res.result?.errmsg ?? null
+        ok = errcode === 0
+      } catch (e) {
+        errmsg = String((e as { message?: unknown })?.message ?? e).slice(0, 200)
+      }
+      if (ok) out.sent++
+      else out.failed++
+      const log: SubscribeSendDoc = { _id: `${logId}:${kind}:${openid}`, kind, templateId: tpl.id, memberId, openid, page, data, ok, errcode, errmsg, at: opts.now }
+      try {
+        await db().collection(COLLECTIONS.subscribeSends).add(log)
+      } catch {
+        // a retried action logs the same send once (same id); the log is best-effort either way
+      }
+    }
+    const jobs: Array<[string, string]> = []
     for (const memberId of ids) {
       const m = members.get(memberId)
       const targets = m && !m.removed ? openids.get(memberId) ?? [] : []
-      if (!targets.length) {
-        out.skipped++
-        continue
-      }
-      for (const openid of targets) {
-        let ok = false
-        let errcode: number | null = null
-        let errmsg: string | null = null
-        try {
-          const res = (await cloud().callWxOpenApi({
-            apiName: '/cgi-bin/message/subscribe/send',
-            requestData: { touser: openid, template_id: tpl.id, page, data, miniprogram_state: process.env.CUNSHE_MP_STATE || 'formal', lang: 'zh_CN' }
-          })) as { result?: { errcode?: number; errmsg?: string } }
-          errcode = Number(res.result?.errcode ?? 0)
-          errmsg = res.result?.errmsg ?? null
-          ok = errcode === 0
-        } catch (e) {
-          errmsg = String((e as { message?: unknown })?.message ?? e).slice(0, 200)
-        }
-        if (ok) out.sent++
-        else out.failed++
-        const log: SubscribeSendDoc = { _id: `${opts.logId ?? `s${opts.now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`}:${kind}:${openid}`, kind, templateId: tpl.id, memberId, openid, page, data, ok, errcode, errmsg, at: opts.now }
-        try {
-          await db().collection(COLLECTIONS.subscribeSends).add(log)
-        } catch {
-          // a retried action logs the same send once (same id); the log is best-effort either way
-        }
-      }
+      if (!targets.length) out.skipped++
+      for (const openid of targets) jobs.push([memberId, openid])
     }
+    // A few at a time: a town-wide announcement reaches many people within the function's time limit.
+    for (let i = 0; i < jobs.length; i += SEND_CONCURRENCY) await Promise.all(jobs.slice(i, i + SEND_CONCURRENCY).map(([m, o]) => one(m, o)))
   } catch {
     out.failed++
   }

@@ -78,10 +78,12 @@ export async function readCount(noticeId: string): Promise<number> {
 }
 
 export async function detailView(n: NoticeDoc, caller: Caller, now: Date): Promise<NoticeDetail> {
-  const [reads, mine, people] = await Promise.all([
+  const manager = canManage(caller, n)
+  // Staff see the addressees as they are now; readers see the count taken when it was published (no roster scan).
+  const [reads, mine, addresseeCount] = await Promise.all([
     readCount(n._id),
     db().collection(COLLECTIONS.noticeReads).doc(`${n._id}:${caller.memberId}`).get() as Promise<{ data?: unknown[] }>,
-    addressees(n)
+    manager ? addressees(n).then((p) => p.length) : Promise.resolve(n.addresseeCount)
   ])
   const images = n.body.filter((b) => b.kind === 'image').map((b) => (b.kind === 'image' ? b.fileId : ''))
   const urls = await tempUrls([...images, ...n.attachments.map((a) => a.fileId)])
@@ -89,16 +91,16 @@ export async function detailView(n: NoticeDoc, caller: Caller, now: Date): Promi
     ...summaryView(n, !(mine.data ?? []).length, now),
     body: n.body.map((b) => (b.kind === 'text' ? { kind: 'text', text: b.text, fileId: null, url: null } : { kind: 'image', text: null, fileId: b.fileId, url: urls.get(b.fileId) ?? null })),
     attachments: n.attachments.map((a) => ({ ...a, url: urls.get(a.fileId) ?? null })),
-    authorName: canManage(caller, n) ? n.authorName : maskName(n.authorName),
+    authorName: manager ? n.authorName : maskName(n.authorName),
     targetOrgId: n.targetOrgId,
     audienceLabel: audienceLabel(n),
     classes: n.classes,
     roles: n.roles,
     pinUntil: n.pinUntil,
     expiresOn: n.expiresOn,
-    edits: n.edits.map((e) => ({ at: iso(e.at), byName: canManage(caller, n) ? e.byName : maskName(e.byName), summary: e.summary || '修改了内容' })),
+    edits: n.edits.map((e) => ({ at: iso(e.at), byName: manager ? e.byName : maskName(e.byName), summary: e.summary || '修改了内容' })),
     readCount: reads,
-    addresseeCount: people.length,
-    canManage: canManage(caller, n)
+    addresseeCount,
+    canManage: manager
   }
 }
