@@ -52,6 +52,13 @@ describe('居民说事', () => {
     expect(callsTo('notice.listReports')[0].data).toEqual({ scope: 'open' })
     expect(screen.getByText('超过 3 天没有答复的标为超期，最早的排在前面')).toBeTruthy()
     expect(screen.getByText('导出表格')).toBeTruthy()
+    // 两委 change the overdue setting here (the fixture person holds committee).
+    expect(screen.getByText('先填天数')).toBeTruthy()
+    mockFunctions({ 'identity.me': () => ok(meOutput()), 'notice.listReports': () => ok({ items: [report()], overdueDays: 5, staff: true }), 'notice.saveReportSettings': (d: any) => ok({ overdueDays: d.overdueDays }) })
+    fireEvent.change(screen.getByPlaceholderText('超期天数（现在3天）'), { target: { value: '5' } })
+    fireEvent.click(screen.getByText('改超期天数'))
+    await waitFor(() => expect(callsTo('notice.saveReportSettings')[0]?.data).toEqual({ villageId: expect.any(String), overdueDays: 5 }))
+    await screen.findByText('超过 5 天没有答复的标为超期，最早的排在前面')
   })
 
   it('villagers have no 待办理 tab and no export', async () => {

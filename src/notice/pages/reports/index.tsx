@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components'
+import { Input, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ReportView } from '../../../../types/contract'
 import { BigButton } from '../../../components/big-button'
@@ -9,9 +9,9 @@ import { Page } from '../../../components/page'
 import { useMutation, useQuery, useReloadOnShow } from '../../../hooks/use-call'
 import { useMe } from '../../../hooks/use-me'
 import { useParam } from '../../../hooks/use-param'
-import { call } from '../../../services/call'
+import { call, newRequestId } from '../../../services/call'
 import { openDownload } from '../../../services/upload'
-import { chinaTime, go, HANDLER_ROLES, NOTICE_PAGES } from '../../shared'
+import { chinaTime, go, HANDLER_ROLES, NOTICE_PAGES, toast } from '../../shared'
 import '../notice.scss'
 
 type Tab = 'mine' | 'village' | 'open'
@@ -47,6 +47,16 @@ export default function ReportsPage() {
   const grid = (me.data?.roles ?? []).some((r) => r.role === 'grid_worker')
   const [tab, setTab] = useState<Tab>((useParam('tab') as Tab) || 'mine')
   const list = useQuery(() => call('notice', 'listReports', { scope: tab }), [tab])
+  const committee = (me.data?.roles ?? []).some((r) => r.role === 'committee')
+  const [days, setDays] = useState('')
+  const saveDays = useMutation(() => call('notice', 'saveReportSettings', { villageId: me.data?.member.villageId ?? '', overdueDays: Number(days) }, { requestId: newRequestId() }))
+  const saveOverdue = async () => {
+    const r = await saveDays.run()
+    if (!r) return
+    setDays('')
+    toast(`已改为超过${r.overdueDays}天算超期`)
+    void list.reload()
+  }
   useReloadOnShow(list.reload)
   const exporting = useMutation(async () => {
     const villageId = list.data?.items[0]?.villageId ?? me.data?.member.villageId ?? ''
@@ -68,6 +78,14 @@ export default function ReportsPage() {
         ))}
       </View>
       {tab === 'open' && list.data ? <View className='nt-muted'>超过 {list.data.overdueDays} 天没有答复的标为超期，最早的排在前面</View> : null}
+      {tab === 'open' && list.data && committee ? (
+        <View className='nt-search nt-overdue-setting'>
+          <Input className='cs-input nt-overdue-days' type='number' value={days} placeholder={`超期天数（现在${list.data.overdueDays}天）`} maxlength={2} onInput={(e) => setDays(e.detail.value)} />
+          <BigButton size='small' className='nt-save-overdue' loading={saveDays.submitting} disabled={!days} onClick={() => void saveOverdue()}>
+            {days ? '改超期天数' : '先填天数'}
+          </BigButton>
+        </View>
+      ) : null}
       {list.loading && !list.data ? <LoadingView /> : null}
       {list.error ? <ErrorView error={list.error} onRetry={() => void list.reload()} /> : null}
       {list.data && !list.data.items.length ? <EmptyState text={tab === 'mine' ? '您还没有反映过事情' : tab === 'open' ? '没有待办理的事' : '本村还没有人反映事情'} /> : null}
