@@ -197,6 +197,12 @@ describe('edits, retries, content security', () => {
     expect(rs.every((r) => r.ok)).toBe(true)
     expect(new Set(rs.map((r) => r.data.id)).size).toBe(1)
     expect(c.dump('notices').filter((n) => n.title === '重试的公告')).toHaveLength(1)
+    // Each addressee is told once, not once per copy of the request.
+    const id = rs[0].data.id
+    const sent = c.local.emulator.engine.openApiCalls().filter((x) => x.api === 'subscribeMessage.send' && (x.data as any).page.includes(id))
+    const bound = members().filter((m) => m.orgPath.includes(QJ.gridWest) && m.openid && m._id !== STAFF)
+    expect(sent).toHaveLength(bound.length)
+    expect(new Set(sent.map((x) => (x.data as any).touser)).size).toBe(bound.length)
   })
 
   it('risky text is refused and its uploaded images are removed', async () => {

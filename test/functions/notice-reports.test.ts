@@ -130,6 +130,13 @@ describe('handling: forward only, by the allowed people', () => {
     expect(sent[0]).toMatchObject({ memberId: REPORTER, ok: true })
     expect(Array.from(sent[0].data.thing3.value as string).length).toBeLessThanOrEqual(20)
     expect(sent[0].data.phrase2.value).toBe('已答复')
+    // The same answer sent three times at once (one requestId): one answer, one message.
+    const r3 = await report()
+    const requestId = uid()
+    const twins = await Promise.all([1, 2, 3].map(() => c.call(STAFF, 'notice', 'answerReport', { reportId: r3.id, answer: '同一个答复' }, { requestId })))
+    expect(twins.every((t) => t.ok)).toBe(true)
+    const calls = c.local.emulator.engine.openApiCalls().filter((x) => x.api === 'subscribeMessage.send' && (x.data as any).page.includes(r3.id))
+    expect(calls).toHaveLength(1)
   })
 })
 

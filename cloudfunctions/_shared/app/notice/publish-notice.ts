@@ -80,10 +80,14 @@ export async function publish(input: NoticeFields & { targetOrgId: string; class
     addresseeCount: people.length,
     remindedAt: null
   }
+  // Only the invocation whose transaction created it notifies (a twin of the same request answers from the record).
+  let created = false
   const stored = await ctx.tx(async (tx) => {
+    created = false
     const prior = await txGet<NoticeDoc>(tx, COLLECTIONS.notices, noticeId)
     if (prior) return prior
     await tx.collection(COLLECTIONS.notices).add(doc)
+    created = true
     return doc
   })
   // The author has read what they wrote (when they are among its addressees).
@@ -94,7 +98,7 @@ export async function publish(input: NoticeFields & { targetOrgId: string; class
       if (!isDuplicate(e)) throw e
     }
   }
-  if (!ctx.replay) {
+  if (created) {
     await sendSubscribe(
       'noticeNew',
       people.filter((m) => m._id !== caller.memberId).map((m) => m._id),

@@ -146,15 +146,19 @@ export async function reportDetail(_input: { reportId: string }, ctx: Ctx) {
 /** Moves a report forward in one transaction (the state is re-read there, so two staff can't both move it). */
 async function move(ctx: Ctx, reportId: string, mv: ReportMove, change: (r: ReportDoc) => Partial<ReportDoc>, note: string | null) {
   const caller = await ctx.caller()
+  let fresh = false
   const stored = await ctx.tx(async (tx) => {
+    fresh = false
     const r = await txGet<ReportDoc>(tx, COLLECTIONS.reports, reportId)
     if (!r) throw new AppError('REPORT.NOT_FOUND')
     const to = unwrap(moveReport(r.state, mv))
     const fields: Partial<ReportDoc> = { ...change(r), state: to, timeline: [...r.timeline, { state: to, at: ctx.now, by: caller.memberId, byName: caller.member.name, note }], updatedAt: ctx.now }
     await tx.collection(COLLECTIONS.reports).doc(r._id).update(fields)
+    fresh = true
     return { ...r, ...fields } as ReportDoc
   })
-  return { caller, stored }
+  /** `fresh`: this invocation made the move (not a twin answered from the request record). */
+  return { caller, stored, fresh }
 }
 
 export async function assignReport(input: { reportId: string; assigneeId: string; note: string }, ctx: Ctx) {
@@ -171,8 +175,8 @@ export async function answerReport(input: { reportId: string; answer: string }, 
   const r = ctx.access.targets[0].doc as ReportDoc
   if (!handles(caller, r) && r.assigneeId !== caller.memberId) throw new AppError('AUTH.FORBIDDEN', undefined, '只有本村工作人员或被分派的人可以答复')
   await checkText(ctx, input.answer)
-  const { stored } = await move(ctx, r._id, 'answer', () => ({ answer: input.answer }), input.answer)
-  if (!ctx.replay) {
+  const { stored, fresh } = await move(ctx, r._id, 'answer', () => ({ answer: input.answer }), input.answer)
+  if (fresh) {
     await sendSubscribe(
       'reportAnswered',
       [stored.reporterId],
