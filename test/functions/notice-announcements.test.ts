@@ -307,6 +307,8 @@ describe('subscribe reminders', () => {
     const reminders = sends().filter((s) => s.page.includes(n.id) && s.data.thing1.value.startsWith('未读'))
     expect(reminders.map((s) => s.memberId)).not.toContain(QJ.villager)
     expect((await c.call(QJ.villager, 'notice', 'remindUnread', { noticeId: n.id })).error.code).toBe('AUTH.FORBIDDEN')
+    expect((await c.call(STAFF, 'notice', 'remindUnread', { noticeId: n.id }, { now: new Date(at(1).getTime() + 1800000) })).error.code).toBe('NOTICE.REMIND_TOO_SOON')
+    expect((await c.call(STAFF, 'notice', 'remindUnread', { noticeId: n.id }, { now: new Date(at(1).getTime() + 3600000) })).ok).toBe(true)
   })
 })
 

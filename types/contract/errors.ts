@@ -59,6 +59,7 @@ export const ERROR_MESSAGES = {
   'NOTICE.ATTACHMENT_TOO_LARGE': '附件太大了',
   'NOTICE.ATTACHMENT_MISSING': '附件没有上传成功，请重新上传',
   'NOTICE.BAD_DATES': '置顶日期和有效期不对',
+  'NOTICE.REMIND_TOO_SOON': '刚提醒过，一小时后才能再提醒',
   'REPORT.NOT_FOUND': '没有找到这条反映',
   'REPORT.BAD_STATE': '这条反映现在不能这样办理（状态只能往前走）',
   'REPORT.NOT_REPORTER': '只有反映人本人可以评价',

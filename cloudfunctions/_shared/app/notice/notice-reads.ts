@@ -5,8 +5,11 @@ import type { BindingDoc, HouseholdDoc } from '../../data/records'
 import { findAll, getByIds, iso } from '../../data/repo'
 import { db } from '../../runtime/cloud'
 import { txGet } from '../../runtime/tx'
+import { AppError } from '../../runtime/app-error'
 import { sendSubscribe, subscribeTime } from '../subscribe-send'
 import { addressees } from './common'
+
+const REMIND_GAP_MS = 3600000
 
 async function unreadAddressees(n: NoticeDoc) {
   const people = await addressees(n)
@@ -42,9 +45,12 @@ export async function readStats(_input: { noticeId: string }, ctx: Ctx) {
 /** Staff: a subscribe-message reminder to every addressee who has not read it yet. */
 export async function remindUnread(_input: { noticeId: string }, ctx: Ctx) {
   const n = ctx.access.targets[0].doc as NoticeDoc
+  // At most once an hour: each reminder uses up the person's one-time subscription.
   await ctx.tx(async (tx) => {
     const cur = await txGet<NoticeDoc>(tx, COLLECTIONS.notices, n._id)
-    if (cur) await tx.collection(COLLECTIONS.notices).doc(n._id).update({ remindedAt: ctx.now })
+    if (!cur) return
+    if (cur.remindedAt && ctx.now.getTime() - new Date(cur.remindedAt).getTime() < REMIND_GAP_MS) throw new AppError('NOTICE.REMIND_TOO_SOON')
+    await tx.collection(COLLECTIONS.notices).doc(n._id).update({ remindedAt: ctx.now })
   })
   const { unread } = await unreadAddressees(n)
   return sendSubscribe('noticeNew', unread.map((m) => m._id), { thing1: `未读：${n.title}`, thing2: n.targetOrgName, time3: subscribeTime(n.publishedAt) }, { now: ctx.now, query: `id=${n._id}`, logId: ctx.stableId('rm_') })

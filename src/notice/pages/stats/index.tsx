@@ -32,6 +32,8 @@ export default function NoticeStatsPage() {
   if (stats.error && !s) return <Page className='nt-stats'><ErrorView error={stats.error} onRetry={() => void stats.reload()} /></Page>
   if (!s) return null
   const nobodyLeft = s.unread.length === 0
+  const nextAt = s.remindedAt ? new Date(s.remindedAt).getTime() + 3600000 : 0
+  const tooSoon = nextAt > Date.now()
   return (
     <Page className='nt-stats' title='阅读情况'>
       <Section>
@@ -39,10 +41,11 @@ export default function NoticeStatsPage() {
           已读 {s.readCount} 人，未读 {s.unread.length} 人（共 {s.addresseeCount} 人）
         </View>
         {s.remindedAt ? <View className='nt-muted'>上次提醒：{chinaTime(s.remindedAt)}</View> : null}
-        <BigButton className='nt-remind' disabled={nobodyLeft} loading={remind.submitting} onClick={() => void doRemind()}>
+        <BigButton className='nt-remind' disabled={nobodyLeft || tooSoon} loading={remind.submitting} onClick={() => void doRemind()}>
           提醒未读的人
         </BigButton>
         {nobodyLeft ? <View className='nt-muted'>大家都看过了，不用提醒</View> : null}
+        {!nobodyLeft && tooSoon ? <View className='nt-muted nt-remind-wait'>一小时内只能提醒一次，{chinaTime(new Date(nextAt).toISOString()).slice(11)} 以后可以再提醒</View> : null}
       </Section>
       <Section title='还没看的人'>
         {nobodyLeft ? <EmptyState text='都看过了' /> : null}
