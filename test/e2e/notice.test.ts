@@ -157,7 +157,11 @@ describe('H5: 居民说事 report → answer → rating', () => {
     await open(staff, e.url, 'pages/work/index')
     await visible(staff, '.cs-tile--notice-reports').click()
     const row = staff.locator('.nt-report:visible', { hasText: '减速带' }).first()
-    await row.waitFor()
+    try {
+      await row.waitFor()
+    } catch {
+      throw new Error(`the report is not on 待办理: ${staff.url()} shows ${(await staff.locator('body').textContent())?.slice(0, 400)}`)
+    }
     // Staff see who reported it, anonymous or not.
     expect(await text(row)).toContain('王桂荣（匿名反映）')
     await row.click()

@@ -1,5 +1,5 @@
 import { Input, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { ReportView } from '../../../../types/contract'
 import { BigButton } from '../../../components/big-button'
 import { EmptyState } from '../../../components/empty-state'
@@ -45,7 +45,12 @@ export default function ReportsPage() {
   const me = useMe()
   const staff = (me.data?.roles ?? []).some((r) => HANDLER_ROLES.includes(r.role))
   const grid = (me.data?.roles ?? []).some((r) => r.role === 'grid_worker')
-  const [tab, setTab] = useState<Tab>((useParam('tab') as Tab) || 'mine')
+  const tabParam = useParam('tab') as Tab | ''
+  const [tab, setTab] = useState<Tab>(tabParam || 'mine')
+  // The page's query may arrive after the first render (H5 router): follow it.
+  useEffect(() => {
+    if (tabParam) setTab(tabParam)
+  }, [tabParam])
   const list = useQuery(() => call('notice', 'listReports', { scope: tab }), [tab])
   const committee = (me.data?.roles ?? []).some((r) => r.role === 'committee')
   const [days, setDays] = useState('')
