@@ -13,6 +13,8 @@ import type { FunctionRunner } from './function-runner'
 import { COLLECTIONS } from '../cloudfunctions/_shared/data/collections'
 import type { BindingDoc, HouseholdDoc, MemberDoc, OrgNodeDoc } from '../cloudfunctions/_shared/data/records'
 import { ROLE_LABELS } from '../types/contract/common'
+import { SUBSCRIBE_TEMPLATES } from '../types/contract/subscribe'
+import type { SubscribeSendDoc } from '../cloudfunctions/_shared/data/notice-records'
 
 export interface GatewayOptions {
   port?: number
@@ -99,6 +101,28 @@ export function demoPeople(engine: Engine) {
     .sort((a, b) => b.roles.length - a.roles.length || a.villageName.localeCompare(b.villageName, 'zh') || a.name.localeCompare(b.name, 'zh'))
 }
 
+/** Every subscribe message the functions tried to send, newest first, with the person it was for. */
+export function subscribeSends(engine: Engine) {
+  const members = new Map((engine.dump(COLLECTIONS.members) as MemberDoc[]).map((m) => [m._id, m]))
+  const sends = engine.dump(COLLECTIONS.subscribeSends) as SubscribeSendDoc[]
+  return sends
+    .filter((s) => s.kind !== 'marker')
+    .map((s) => ({
+      id: s._id,
+      memberId: s.memberId,
+      name: (s.memberId && members.get(s.memberId)?.name) || s.openid,
+      kind: s.kind,
+      title: (SUBSCRIBE_TEMPLATES as Record<string, { title: string }>)[s.kind]?.title ?? s.kind,
+      page: s.page,
+      values: Object.entries(s.data ?? {}).map(([key, v]) => ({ key, value: v.value })),
+      ok: s.ok,
+      errcode: s.errcode,
+      errmsg: s.errmsg,
+      at: new Date(s.at).toISOString()
+    }))
+    .sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id))
+}
+
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   let offset = 0
   const cors = {
@@ -116,6 +140,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         return
       }
       if (url.pathname === '/dev/people' && req.method === 'GET') return send(res, 200, demoPeople(opts.engine))
+      if (url.pathname === '/dev/subscribe-sends' && req.method === 'GET') return send(res, 200, subscribeSends(opts.engine))
       if (url.pathname === '/dev/clock') {
         if (req.method === 'POST') {
           const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { days?: number; offsetMs?: number }

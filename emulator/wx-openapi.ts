@@ -28,7 +28,10 @@ const ALIASES: Record<string, string> = {
   'wxa/getwxacodeunlimit': 'wxacode.getUnlimited',
   'riskControl.getUserRiskRank': 'riskControl.getUserRiskRank',
   '/wxa/getuserriskrank': 'riskControl.getUserRiskRank',
-  'wxa/getuserriskrank': 'riskControl.getUserRiskRank'
+  'wxa/getuserriskrank': 'riskControl.getUserRiskRank',
+  'cloudbase.getOpenData': 'cloudbase.getOpenData',
+  '/wxa/getopendata': 'cloudbase.getOpenData',
+  'wxa/getopendata': 'cloudbase.getOpenData'
 }
 
 /** Openids containing this marker get the highest risk rank from the riskControl fake. */
@@ -41,6 +44,12 @@ export function fakeRiskRank(openid: string): number {
   for (const ch of openid) h = (h * 31 + ch.charCodeAt(0)) >>> 0
   return h % 3
 }
+
+/** WeChat's length limits per subscribe-message field kind (the key's letters: thing1 → thing). */
+const SUBSCRIBE_LIMITS: Record<string, number> = { thing: 20, phrase: 5, name: 10, character_string: 32, number: 32, time: 30, date: 30, letter: 32, symbol: 5, amount: 32, car_number: 8, phone_number: 17 }
+
+/** A fake getGroupEnterInfo cloudID for a group: `emu-group:<opengid>` (the app's local fake returns these). */
+export const FAKE_GROUP_CLOUD_ID_PREFIX = 'emu-group:'
 
 export function canonicalApiName(name: string): string | null {
   return ALIASES[name] ?? null
@@ -78,6 +87,8 @@ function qrPng(text: string, width: number): Buffer {
 
 export class OpenApiFakes {
   readonly calls: OpenApiCall[] = []
+  /** Openids whose subscribe messages are refused with 43101 (the user did not subscribe / refused). */
+  readonly refusingSubscribe = new Set<string>()
 
   constructor(private readonly envId: string) {}
 
@@ -115,8 +126,35 @@ export class OpenApiFakes {
         if (!openid || Number(d.scene) !== 1 && Number(d.scene) !== 0) return { kind: 'json', body: { errcode: 40003, errmsg: 'invalid openid or scene' } }
         return { kind: 'json', body: { errcode: 0, errmsg: 'getuserriskrank succ', risk_rank: fakeRiskRank(openid), unoin_id: Date.now() } }
       }
-      case 'subscribeMessage.send':
+      case 'subscribeMessage.send': {
+        if (!d.touser || !(d.template_id ?? d.templateId)) return { kind: 'json', body: { errcode: 40003, errmsg: 'invalid openid or template_id' } }
+        if (this.refusingSubscribe.has(String(d.touser))) return { kind: 'json', body: { errcode: 43101, errmsg: 'user refuse to accept the msg' } }
+        const fields = (typeof d.data === 'object' && d.data !== null ? d.data : {}) as Record<string, { value?: unknown }>
+        for (const [key, f] of Object.entries(fields)) {
+          const kind = key.replace(/\d+$/, '')
+          const limit = SUBSCRIBE_LIMITS[kind]
+          const value = String(f?.value ?? '')
+          if (limit !== undefined && (Array.from(value).length > limit || !value)) return { kind: 'json', body: { errcode: 47003, errmsg: `argument invalid! data.${key}.value invalid` } }
+        }
         return { kind: 'json', body: { errcode: 0, errmsg: 'ok' } }
+      }
+      case 'cloudbase.getOpenData': {
+        const list = Array.isArray(d.cloudid_list) ? d.cloudid_list.map(String) : []
+        return {
+          kind: 'json',
+          body: {
+            errcode: 0,
+            errmsg: 'ok',
+            data_list: list.map((cloudId) => ({
+              cloud_id: cloudId,
+              json: JSON.stringify({
+                cloudID: cloudId,
+                data: cloudId.startsWith(FAKE_GROUP_CLOUD_ID_PREFIX) ? { openGId: cloudId.slice(FAKE_GROUP_CLOUD_ID_PREFIX.length), watermark: { appid: 'wx-emulator', timestamp: Math.floor(Date.now() / 1000) } } : { errCode: 40097 }
+              })
+            }))
+          }
+        }
+      }
       case 'wxacode.getUnlimited': {
         const scene = String(d.scene ?? '')
         const page = String(d.page ?? '')

@@ -19,6 +19,7 @@ const OPENAPI: Record<string, string[]> = {
   points: ['security.msgSecCheck', 'wxacode.getUnlimited', 'subscribeMessage.send'],
   mall: ['subscribeMessage.send'],
   study: ['security.msgSecCheck', 'subscribeMessage.send'],
+  notice: ['security.msgSecCheck', 'subscribeMessage.send', 'wxacode.getUnlimited', 'cloudbase.getOpenData'],
   scheduler: ['subscribeMessage.send']
 }
 

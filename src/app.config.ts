@@ -42,7 +42,21 @@ const subPackages = [
       'pages/village/index'
     ]
   },
-  ...(local ? [{ root: 'dev', pages: ['pages/sign-in/index'] }] : [])
+  {
+    root: 'notice',
+    pages: [
+      'pages/feed/index',
+      'pages/detail/index',
+      'pages/edit/index',
+      'pages/stats/index',
+      'pages/reports/index',
+      'pages/report-new/index',
+      'pages/report-detail/index',
+      'pages/group/index',
+      'pages/privacy/index'
+    ]
+  },
+  ...(local ? [{ root: 'dev', pages: ['pages/sign-in/index', 'pages/sends/index'] }] : [])
 ]
 
 export default defineAppConfig({

@@ -16,6 +16,7 @@ import { demoScenePng } from '../png'
 import { seedGovernance } from './governance'
 import { seedVote } from './vote'
 import { seedStudy } from './study'
+import { seedNotice } from './notice'
 
 const DAY = 86400000
 
@@ -276,6 +277,7 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
   await seedGovernance(runner, now)
   await seedVote(runner, now)
   await seedStudy(runner, now)
+  await seedNotice(runner, now)
   return { claims, orders }
 }
 

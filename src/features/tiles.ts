@@ -78,6 +78,11 @@ export const TILES: TileDef[] = [
   { key: 'study-calendar', action: 'study.calendar', place: 'work', order: 66, title: '三会一课', desc: '本月本季度开会情况', url: '/study/pages/calendar/index' },
   { key: 'study-pairs', action: 'study.listPairs', place: 'work', order: 67, title: '结对管理', desc: '流动党员结对、导入', url: '/study/pages/pairs/index' },
   { key: 'study-report', action: 'study.report', place: 'work', order: 68, title: '学习统计', desc: '参会、补学、导出', url: '/study/pages/report/index' },
+  // 通知公告 and 居民说事
+  { key: 'notice-feed', action: 'notice.feed', place: 'home', order: 5, title: '通知公告', desc: '发给我的通知，未读在前', url: '/notice/pages/feed/index' },
+  { key: 'notice-report', action: 'notice.submitReport', place: 'home', order: 42, title: '居民说事', desc: '反映问题、提建议，事事有回音', url: '/notice/pages/reports/index' },
+  { key: 'notice-publish', action: 'notice.publish', place: 'work', order: 70, title: '发布公告', desc: '发通知，看谁还没读', url: '/notice/pages/feed/index?managed=1' },
+  { key: 'notice-reports', action: 'notice.listReports', place: 'work', order: 71, title: '居民说事办理', desc: '分派、答复、办结，超期提醒', url: '/notice/pages/reports/index?tab=open' },
   { key: 'mall-proxy', action: 'mall.placeOrder', place: 'work', order: 53, title: '代办兑换', desc: '替本网格农户兑换', url: '/mall/pages/shop/index?proxy=1' }
 ]
 

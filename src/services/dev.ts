@@ -27,3 +27,29 @@ export async function listDevPeople(): Promise<DevPerson[]> {
   }
   return res.data as DevPerson[]
 }
+
+/** One row of the local gateway's GET /dev/subscribe-sends: a subscribe message the functions tried to send. */
+export interface DevSend {
+  id: string
+  memberId: string | null
+  name: string
+  kind: string
+  title: string
+  page: string
+  values: Array<{ key: string; value: string }>
+  ok: boolean
+  errcode: number | null
+  errmsg: string | null
+  at: string
+}
+
+export async function listDevSends(): Promise<DevSend[]> {
+  let res: Taro.request.SuccessCallbackResult<string | Record<string, unknown> | ArrayBuffer>
+  try {
+    res = await Taro.request({ url: `${gatewayUrl()}/dev/subscribe-sends`, method: 'GET', dataType: 'json' })
+  } catch {
+    throw new CallError('NET.FAILED', '连不上本地服务，请确认已启动')
+  }
+  if (res.statusCode !== 200 || !Array.isArray(res.data)) throw new CallError('SYS.INTERNAL', '读取提醒记录失败')
+  return res.data as DevSend[]
+}

@@ -74,6 +74,14 @@ export async function uploadFile(file: PickedFile, purpose: UploadPurpose): Prom
 }
 
 /** Puts the bytes in storage (CloudBase fileID, or the local gateway's id). */
+/**
+ * Uploads to a folder without registering it: for files a function checks itself when they are cited
+ * (announcement attachments, report photos, relay media), never for claims, goods or imports.
+ */
+export function uploadToFolder(file: PickedFile, folder: string): Promise<string> {
+  return putFile(file, folder)
+}
+
 async function putFile(file: PickedFile, folder: string): Promise<string> {
   if (isLocal()) {
     const body = await readBytes(file)

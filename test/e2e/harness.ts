@@ -12,7 +12,8 @@ export interface E2E {
   local: LocalCloud
   url: string
   browser: Browser
-  newPage(): Promise<Page>
+  /** A fresh browser profile; the privacy notice is already agreed to unless `privacyAgreed: false`. */
+  newPage(opts?: { privacyAgreed?: boolean }): Promise<Page>
   stop(): Promise<void>
 }
 
@@ -44,8 +45,10 @@ export async function startE2E(opts: { seed?: (runner: LocalCloud['runner'], now
     local,
     url,
     browser,
-    async newPage() {
+    async newPage(opts = {}) {
       const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN' })
+      // Taro's H5 storage format ({ data }) for the first-use privacy consent (src/services/privacy.ts).
+      if (opts.privacyAgreed !== false) await ctx.addInitScript(() => localStorage.setItem('cunshe.privacyAgreed', JSON.stringify({ data: '1' })))
       const page = await ctx.newPage()
       page.setDefaultTimeout(20000)
       return page

@@ -32,6 +32,8 @@ export function callsTo(key: string): Array<{ action: string; data: unknown; req
 
 export function resetAll() {
   taroMock.reset()
+  // First-use privacy consent already given (test/ui/notice-privacy.test.tsx covers the notice itself).
+  taroMock.storage.set('cunshe.privacyAgreed', '1')
   callSettings.backoffMs = [0, 0, 0]
   delete process.env.TARO_APP_LOCAL
   delete process.env.TARO_APP_GATEWAY

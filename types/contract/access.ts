@@ -31,7 +31,9 @@ export const SCOPE_KINDS = [
   'entry',
   'session',
   'pair',
-  'material'
+  'material',
+  'notice',
+  'report'
 ] as const
 export type ScopeKind = (typeof SCOPE_KINDS)[number]
 
@@ -52,7 +54,9 @@ export const SCOPE_LABELS: Record<ScopeKind, string> = {
   entry: '参评作品',
   session: '学习会议',
   pair: '结对',
-  material: '学习资料'
+  material: '学习资料',
+  notice: '公告',
+  report: '居民说事'
 }
 
 /**
@@ -101,7 +105,10 @@ export const SCOPE_COVERAGE_DETAIL: Record<ScopeKind, { level: 'village-wide' | 
   // 云支部: a session sits at its branch or party group; a pair and a material at their org node.
   session: { level: 'node', household: false },
   pair: { level: 'node', household: false },
-  material: { level: 'node', household: false }
+  material: { level: 'node', household: false },
+  // 通知公告 sit at the node they address; a 居民说事 report at its village (handled by the village's staff).
+  notice: { level: 'node', household: false },
+  report: { level: 'village-only', household: false }
 }
 
 export interface ScopeDecl {

@@ -105,7 +105,22 @@ export const ERROR_MESSAGES = {
   'STUDY.MATERIAL_NOT_FOUND': '没有找到这份学习资料',
   'STUDY.FILE_TOO_LARGE': '文件太大了',
   'STUDY.FILE_TYPE': '文件格式不支持',
-  'STUDY.IMPORT_INVALID': '表格里有错误，一行都没有导入'
+  'STUDY.IMPORT_INVALID': '表格里有错误，一行都没有导入',
+  // 公告、居民说事、分享 (notice)
+  'NOTICE.NOT_FOUND': '没有找到这条公告',
+  'NOTICE.NOT_ADDRESSEE': '这条公告不是发给您的',
+  'NOTICE.NO_ADDRESSEES': '按这个范围和人员类别，一个收件人也没有，请换个范围',
+  'NOTICE.ATTACHMENT_TYPE': '附件类型不对，只能上传 PDF、Excel 表格（.xlsx）和 jpg/png 图片',
+  'NOTICE.ATTACHMENT_TOO_LARGE': '附件太大了',
+  'NOTICE.ATTACHMENT_MISSING': '附件没有上传成功，请重新上传',
+  'NOTICE.BAD_DATES': '置顶日期和有效期不对',
+  'NOTICE.REMIND_TOO_SOON': '刚提醒过，一小时后才能再提醒',
+  'REPORT.NOT_FOUND': '没有找到这条反映',
+  'REPORT.BAD_STATE': '这条反映现在不能这样办理（状态只能往前走）',
+  'REPORT.NOT_REPORTER': '只有反映人本人可以评价',
+  'REPORT.ALREADY_RATED': '已经评价过了',
+  'REPORT.BAD_ASSIGNEE': '只能分派给本村的工作人员或网格员',
+  'SHARE.GROUP_UNKNOWN': '读不到是哪个微信群，请从群里的卡片重新打开'
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

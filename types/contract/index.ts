@@ -5,6 +5,7 @@ import { pointsContract } from './points.contract'
 import { mallContract } from './mall.contract'
 import { voteContract } from './vote.contract'
 import { studyContract } from './study.contract'
+import { noticeContract } from './notice.contract'
 
 export * from './errors'
 export * from './common'
@@ -15,6 +16,8 @@ export * from './points.contract'
 export * from './mall.contract'
 export * from './vote.contract'
 export * from './study.contract'
+export * from './notice.contract'
+export * from './subscribe'
 
 /** Every deployed function and its actions. A function's entry is built from this map. */
 export const contract = {
@@ -22,7 +25,8 @@ export const contract = {
   points: pointsContract,
   mall: mallContract,
   vote: voteContract,
-  study: studyContract
+  study: studyContract,
+  notice: noticeContract
 } as const
 
 export type Contract = typeof contract

@@ -66,7 +66,13 @@ export const COLLECTIONS = {
   studyThreads: 'study_threads',
   studyMaterials: 'study_materials',
   studyReminders: 'study_reminders',
-  studySettings: 'study_settings'
+  studySettings: 'study_settings',
+  notices: 'notices',
+  noticeReads: 'notice_reads',
+  reports: 'reports',
+  reportSettings: 'report_settings',
+  subscribeSends: 'subscribe_sends',
+  shareCodes: 'share_codes'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
@@ -132,7 +138,13 @@ export const COLLECTION_DEFS: CollectionDef[] = [
   { name: c.studyThreads, rules: deny, indexes: [{ name: 'by_member', keys: { memberId: 1 } }, { name: 'by_session', keys: { sessionId: 1 } }] },
   { name: c.studyMaterials, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1, createdAt: -1 } }] },
   { name: c.studyReminders, rules: deny, indexes: [{ name: 'by_due', keys: { sent: 1, sendAt: 1 } }] },
-  { name: c.studySettings, rules: deny, indexes: [] }
+  { name: c.studySettings, rules: deny, indexes: [] },
+  { name: c.notices, rules: deny, indexes: [{ name: 'by_target_time', keys: { targetOrgId: 1, publishedAt: -1 } }, { name: 'by_village_time', keys: { villageId: 1, publishedAt: -1 } }] },
+  { name: c.noticeReads, rules: deny, indexes: [{ name: 'by_notice', keys: { noticeId: 1 } }, { name: 'by_member', keys: { memberId: 1, noticeId: 1 } }] },
+  { name: c.reports, rules: deny, indexes: [{ name: 'by_village_state', keys: { villageId: 1, state: 1, createdAt: -1 } }, { name: 'by_reporter', keys: { reporterId: 1, createdAt: -1 } }] },
+  { name: c.reportSettings, rules: deny, indexes: [] },
+  { name: c.subscribeSends, rules: deny, indexes: [{ name: 'by_member_time', keys: { memberId: 1, at: -1 } }] },
+  { name: c.shareCodes, rules: deny, indexes: [] }
 ]
 
 /**

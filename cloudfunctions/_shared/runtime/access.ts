@@ -116,7 +116,9 @@ const NOT_FOUND: Partial<Record<ScopeKind, ConstructorParameters<typeof AppError
   claim: 'CLAIM.NOT_FOUND',
   ruleSet: 'RULES.NOT_FOUND',
   order: 'MALL.ORDER_NOT_FOUND',
-  goods: 'MALL.GOODS_NOT_FOUND'
+  goods: 'MALL.GOODS_NOT_FOUND',
+  notice: 'NOTICE.NOT_FOUND',
+  report: 'REPORT.NOT_FOUND'
 }
 
 export async function resolveTarget(kind: ScopeKind, id: string): Promise<Target> {

@@ -43,6 +43,38 @@ function UpcomingSessions() {
   )
 }
 
+/** 通知公告 on the home tab: pinned and unread items addressed to me, first. */
+function HomeNotices() {
+  const feed = useQuery(() => call('notice', 'feed', { limit: 20 }), [])
+  useReloadOnShow(feed.reload)
+  const top = (feed.data?.items ?? []).filter((n) => n.pinned || n.unread).slice(0, 4)
+  if (!feed.data || !top.length) return null
+  return (
+    <Section
+      className='home-notices'
+      title={feed.data.unread ? `通知公告（${feed.data.unread}条未读）` : '通知公告'}
+      extra={
+        <View className='home-notices__all' onClick={() => void Taro.navigateTo({ url: '/notice/pages/feed/index' })}>
+          全部
+        </View>
+      }
+    >
+      {top.map((n) => (
+        <View key={n.id} className='home-notice' onClick={() => void Taro.navigateTo({ url: `/notice/pages/detail/index?id=${n.id}` })}>
+          <View className='home-notice__title'>
+            {n.pinned ? <View className='home-notice__tag home-notice__tag--pin'>置顶</View> : null}
+            {n.unread ? <View className='home-notice__tag'>未读</View> : null}
+            {n.title}
+          </View>
+          <View className='home-notice__desc'>
+            {n.categoryLabel} · {n.orgName}
+          </View>
+        </View>
+      ))}
+    </Section>
+  )
+}
+
 export default function HomePage() {
   const me = useMe()
   const roles = me.data?.roles.map((r) => r.role) ?? []
@@ -64,6 +96,7 @@ export default function HomePage() {
       {me.data ? <View className='home-greeting'>{me.data.member.name}，您好</View> : null}
       {me.loading && !me.data ? <LoadingView /> : null}
       {me.error ? <ErrorView error={me.error} onRetry={() => void me.reload()} /> : null}
+      {me.data ? <HomeNotices /> : null}
       {me.data ? <UpcomingSessions /> : null}
       {me.data ? <TileGrid tiles={tilesFor('home', roles)} /> : null}
     </Page>

@@ -63,3 +63,7 @@ export function Image({ className, src }: BaseProps & { src?: string }) {
 export function Video({ className, src, poster }: BaseProps & { src?: string; poster?: string; controls?: boolean; objectFit?: string }) {
   return createElement('video', { className, src, poster })
 }
+
+export function Canvas({ className }: BaseProps & { id?: string; type?: string }) {
+  return createElement('canvas', { className })
+}

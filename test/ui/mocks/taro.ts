@@ -14,8 +14,6 @@ export const request = jest.fn()
 export const reLaunch = jest.fn(() => Promise.resolve())
 export const navigateTo = jest.fn(() => Promise.resolve())
 export const navigateBack = jest.fn(() => Promise.resolve())
-export const redirectTo = jest.fn(() => Promise.resolve())
-export const chooseMedia = jest.fn()
 export const switchTab = jest.fn(() => Promise.resolve())
 export const showToast = jest.fn(() => Promise.resolve())
 export const showModal = jest.fn(() => Promise.resolve({ confirm: true, cancel: false }))
@@ -26,6 +24,21 @@ export const downloadFile = jest.fn()
 export const openDocument = jest.fn()
 export const previewImage = jest.fn(() => Promise.resolve())
 export const getFileSystemManager = jest.fn(() => ({ readFileSync: jest.fn(() => new ArrayBuffer(4)) }))
+export const redirectTo = jest.fn(() => Promise.resolve())
+export const chooseMedia = jest.fn()
+export const requestSubscribeMessage = jest.fn(() => Promise.resolve({ errMsg: 'requestSubscribeMessage:ok' }))
+export const getEnterOptionsSync = jest.fn(() => ({ scene: 1001, query: {} }))
+export const getGroupEnterInfo = jest.fn(() => Promise.resolve({ cloudID: '' }))
+export const onNeedPrivacyAuthorization = jest.fn()
+export const openPrivacyContract = jest.fn(() => Promise.resolve())
+export const saveImageToPhotosAlbum = jest.fn(() => Promise.resolve())
+export const canvasToTempFilePath = jest.fn(() => Promise.resolve({ tempFilePath: 'poster.png' }))
+export const createSelectorQuery = jest.fn(() => ({ select: () => ({ fields: () => ({ exec: (cb: (r: unknown[]) => void) => cb([null]) }) }) }))
+/** The last share handler a page registered (useShareAppMessage). */
+export const share = { handler: null as null | (() => unknown) }
+export function useShareAppMessage(fn: () => unknown) {
+  share.handler = fn
+}
 export const cloud = {
   init: jest.fn(),
   callFunction: jest.fn(),
@@ -52,11 +65,6 @@ export function useDidShow(fn: () => void) {
 }
 
 export function useDidHide() {}
-/** The last share handler a page registered (tests call it to read the card). */
-export const share = { handler: null as null | (() => unknown) }
-export function useShareAppMessage(fn: () => unknown) {
-  share.handler = fn
-}
 export function useLoad(fn: () => void) {
   useEffect(() => fn(), [])
 }
@@ -70,7 +78,7 @@ export const taroMock = {
     storage.clear()
     router.params = {}
     share.handler = null
-    for (const fn of [getStorageSync, setStorageSync, removeStorageSync, request, reLaunch, navigateTo, navigateBack, redirectTo, chooseMedia, switchTab, showToast, showModal, chooseMessageFile, chooseImage, downloadFile, openDocument, previewImage, cloud.init, cloud.callFunction, cloud.uploadFile]) {
+    for (const fn of [redirectTo, chooseMedia, requestSubscribeMessage, getEnterOptionsSync, getGroupEnterInfo, onNeedPrivacyAuthorization, saveImageToPhotosAlbum, getStorageSync, setStorageSync, removeStorageSync, request, reLaunch, navigateTo, navigateBack, switchTab, showToast, showModal, chooseMessageFile, chooseImage, downloadFile, openDocument, previewImage, cloud.init, cloud.callFunction, cloud.uploadFile]) {
       fn.mockClear()
     }
     request.mockReset()
@@ -89,8 +97,6 @@ const Taro = {
   reLaunch,
   navigateTo,
   navigateBack,
-  redirectTo,
-  chooseMedia,
   switchTab,
   showToast,
   showModal,
@@ -101,14 +107,24 @@ const Taro = {
   openDocument,
   previewImage,
   getFileSystemManager,
+  redirectTo,
+  chooseMedia,
+  requestSubscribeMessage,
+  getEnterOptionsSync,
+  getGroupEnterInfo,
+  onNeedPrivacyAuthorization,
+  openPrivacyContract,
+  saveImageToPhotosAlbum,
+  canvasToTempFilePath,
+  createSelectorQuery,
+  useShareAppMessage,
   cloud,
   useRouter,
   getCurrentInstance,
   useLaunch,
   useDidShow,
   useDidHide,
-  useLoad,
-  useShareAppMessage
+  useLoad
 }
 
 export default Taro

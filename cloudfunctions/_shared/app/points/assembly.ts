@@ -13,6 +13,7 @@ import { checkText } from '../content-check'
 import { loadSettings } from '../shared/village'
 import { householdLabel } from '../shared/households'
 import { appendAudit } from './audit-trail'
+import { remindClaimOutcome } from '../notice/claim-reminders'
 
 /** Members of the body: for 党员大会 the village's party members (each has a vote). */
 async function membersOf(villageId: string, body: AssemblyBody, given: number | undefined): Promise<number> {
@@ -138,6 +139,7 @@ export async function decideAssembly(
   await ctx.tx(async (tx) => {
     await tx.collection(COLLECTIONS.assemblies).doc(assemblyId).update({ status: 'recorded', claimIds: moved, skippedClaimIds: skipped })
   })
+  if (!ctx.replay) await remindClaimOutcome(moved, record.passed ? 'publicity' : 'rejected', ctx.now)
   return {
     assemblyId,
     passed: record.passed,

@@ -14,6 +14,7 @@ import { postEntry, readPoints } from '../ledger/post-entry'
 import { householdLabel } from '../shared/households'
 import { appendAudit } from './audit-trail'
 import type { CapCounterDoc } from '../../data/points-records'
+import { remindClaimOutcome } from '../notice/claim-reminders'
 
 /** 公示: what villagers of the village see on the notice board, names masked. */
 export async function publicity(_input: { villageId: string }, ctx: Ctx) {
@@ -143,7 +144,10 @@ export async function postDue(input: { villageId?: string }, ctx: Ctx) {
   let failed = 0
   for (const c of due) {
     try {
-      if (await postClaim(c._id, ctx.now)) posted++
+      if (await postClaim(c._id, ctx.now)) {
+        posted++
+        await remindClaimOutcome([c._id], 'approved', ctx.now)
+      }
     } catch (e) {
       if (!(e instanceof AppError)) throw e
       failed++

@@ -13,6 +13,7 @@ import { checkText } from '../content-check'
 import { requireOwnUpload } from '../files'
 import { appendAudit } from './audit-trail'
 import type { Tx } from '../../runtime/tx'
+import { remindClaimOutcome } from '../notice/claim-reminders'
 
 const ACTIONS: Record<Decision, string> = { approve: 'approve', reject: 'reject', send_back: 'send_back' }
 
@@ -62,6 +63,7 @@ export async function review(input: { claimId: string; step: ReviewStep; decisio
   requireRoleOver(caller, STEP_ROLES[input.step], ctx.access.targets[0], input.step === 'first' ? '只能初审本党小组覆盖的网格里的申报' : undefined)
   if (input.reason) await checkText(ctx, input.reason)
   const state = await ctx.tx((tx) => decide(tx, input.claimId, caller, input.step, input.decision, input.reason, ctx.now))
+  if (state === 'rejected' && !ctx.replay) await remindClaimOutcome([input.claimId], 'rejected', ctx.now)
   return { state }
 }
 
@@ -89,6 +91,7 @@ export async function reviewMany(input: { claimIds: string[]; step: ReviewStep; 
         return to
       })
       results.push({ claimId, ok: true, state, code: null, message: null })
+      if (state === 'rejected') await remindClaimOutcome([claimId], 'rejected', ctx.now)
     } catch (e) {
       if (!(e instanceof AppError)) throw e
       results.push({ claimId, ok: false, state: null, code: e.code, message: e.message ?? ERROR_MESSAGES[e.code] })

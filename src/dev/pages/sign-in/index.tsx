@@ -49,6 +49,10 @@ export default function SignInPage() {
         <View className='sign-in-new-user__name'>新微信用户（未绑定）</View>
         <View className='sign-in-new-user__desc'>用邀请码绑定身份，或申请绑定</View>
       </View>
+      <View className='sign-in-new-user sign-in-sends' onClick={() => void Taro.navigateTo({ url: '/dev/pages/sends/index' })}>
+        <View className='sign-in-new-user__name'>微信提醒记录</View>
+        <View className='sign-in-new-user__desc'>每个人会收到的订阅消息</View>
+      </View>
       {people.loading && !people.data ? <LoadingView /> : null}
       {people.error ? <ErrorView error={people.error} onRetry={() => void people.reload()} /> : null}
       {people.data && groups.length === 0 ? <EmptyState text={query ? '没有找到这个人' : '还没有演示人员，请先导入种子数据'} /> : null}

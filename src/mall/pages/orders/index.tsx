@@ -11,6 +11,7 @@ import { Page } from '../../../components/page'
 import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
 import { call, newRequestId } from '../../../services/call'
 import { ConfirmDialog } from '../../../components/confirm-dialog'
+import { SubscribeAsk } from '../../../components/subscribe-ask'
 import { OrderCard } from '../../components/order-card'
 import { useParam } from '../../../hooks/use-param'
 import { MALL_PAGES, pageUrl, useSubmit } from '../../shared'
@@ -74,6 +75,7 @@ export default function OrdersPage() {
 
   return (
     <Page className='mall-orders' title={householdId ? '这一户的兑换单' : '我的兑换'}>
+      {highlightId && !householdId ? <SubscribeAsk moment='afterOrder' label='领取前微信提醒我' className='mall-subscribe' /> : null}
       {list.length === 0 ? (
         <EmptyState
           text='还没有兑换过商品'

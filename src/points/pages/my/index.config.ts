@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我家积分' })
+export default definePageConfig({ navigationBarTitleText: '我家积分', enableShareAppMessage: true })

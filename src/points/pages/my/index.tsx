@@ -1,4 +1,4 @@
-import { useDidShow } from '@tarojs/taro'
+import { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import { BigButton } from '../../../components/big-button'
@@ -12,6 +12,7 @@ import { call } from '../../../services/call'
 import { useParam } from '../../../hooks/use-param'
 import { chinaDateTime, go, signed } from '../../shared'
 import { ClaimCard } from '../../components/claim-card'
+import { SharePoints } from '../../components/share-points'
 import './index.scss'
 
 const PAGE = 20
@@ -24,6 +25,16 @@ export default function MyPointsPage() {
   const balance = useQuery(() => call('points', 'balance', { householdId }), [householdId])
   const claims = useQuery(() => call('points', 'myClaims', { householdId, offset: 0, limit: 50 }), [householdId])
   const ledger = useQuery(() => call('points', 'ledger', { householdId, offset: 0, limit: ledgerLimit }), [householdId, ledgerLimit])
+  // Sharing is for one's own household only (not when staff look at another household).
+  const card = useQuery(() => call('notice', 'shareCard', {}), [], !householdId)
+  useShareAppMessage(() => {
+    const c = card.data
+    return {
+      title: c ? `${c.householdMasked}积分${c.balance}${c.rank !== null ? `，全村第${c.rank}名` : ''}，来看看村里的积分榜` : '来看看村里的积分榜',
+      path: c?.path ?? '/notice/pages/group/index'
+    }
+  })
+  const [sharing, setSharing] = useState(false)
   const shown = useRef(false)
   useDidShow(() => {
     if (shown.current) {
@@ -82,6 +93,18 @@ export default function MyPointsPage() {
           积分标准
         </BigButton>
       </View>
+
+      {card.data ? (
+        <Section title='晒到微信群' className='points-share-section'>
+          {sharing ? (
+            <SharePoints card={card.data} />
+          ) : (
+            <BigButton type='default' className='points-open-share' onClick={() => setSharing(true)}>
+              分享我家积分
+            </BigButton>
+          )}
+        </Section>
+      ) : null}
 
       <Section title='正在审核的积分' className='points-claims'>
         {claims.loading && !claims.data ? <LoadingView /> : null}

@@ -19,6 +19,7 @@ import { ReasonBox } from '../../components/reason-box'
 import { ScopeGate, VillagePicker } from '../../components/scope'
 import { Stepper } from '../../components/stepper'
 import './index.scss'
+import { SubscribeAsk } from '../../../components/subscribe-ask'
 
 type HouseholdRow = Output<'identity', 'listHouseholds'>['items'][number]
 type RecordInput = Input<'points', 'recordClaims'>
@@ -175,6 +176,7 @@ export default function RecordPage() {
             <Page className='points-record' title='网格员打分'>
               <Section className='record-success'>
                 <View className='points-result record-success__text'>已提交 {done.count} 户的积分，等待党小组初审</View>
+                <SubscribeAsk moment='afterClaim' label='审核有结果时微信提醒我' className='record-subscribe' />
                 <BigButton className='record-go-recorded' onClick={() => go('/points/pages/recorded/index')}>
                   查看我录入的
                 </BigButton>

@@ -1,0 +1,47 @@
+import Taro from '@tarojs/taro'
+import type { Role } from '../../types/contract'
+
+export const NOTICE_PAGES = {
+  feed: '/notice/pages/feed/index',
+  detail: '/notice/pages/detail/index',
+  edit: '/notice/pages/edit/index',
+  stats: '/notice/pages/stats/index',
+  reports: '/notice/pages/reports/index',
+  reportNew: '/notice/pages/report-new/index',
+  reportDetail: '/notice/pages/report-detail/index',
+  group: '/notice/pages/group/index',
+  privacy: '/notice/pages/privacy/index'
+} as const
+
+/** Roles that publish announcements and handle reports (mirrors ROLE_GROUPS.reports in the contract). */
+export const HANDLER_ROLES: readonly Role[] = ['staff', 'committee', 'admin', 'secretary']
+
+export function pageUrl(path: string, params: Record<string, string | undefined | null> = {}): string {
+  const q = Object.entries(params)
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')
+  return q ? `${path}?${q}` : path
+}
+
+export function go(path: string, params: Record<string, string | undefined | null> = {}): void {
+  void Taro.navigateTo({ url: pageUrl(path, params) })
+}
+
+export function toast(title: string): void {
+  void Taro.showToast({ title, icon: 'none', duration: 2500 })
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+/** An ISO time as China time: 2026-11-24 09:30. */
+export function chinaTime(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const d = new Date(new Date(iso).getTime() + 8 * 3600000)
+  if (Number.isNaN(d.getTime())) return ''
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+}
+
+/** Today in China time, YYYY-MM-DD. */
+export function chinaToday(now = new Date()): string {
+  return chinaTime(now.toISOString()).slice(0, 10)
+}
