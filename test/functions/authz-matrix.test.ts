@@ -26,7 +26,11 @@ const writes = () => {
   return WRITES.reduce((n, a) => n + (k[a] ?? 0), 0)
 }
 
-const actions = Object.entries(contract).flatMap(([fn, acts]) =>
+/** AUTHZ_ONLY=study,vote runs the cells of those functions only (while writing samples). */
+const only = process.env.AUTHZ_ONLY ? process.env.AUTHZ_ONLY.split(',') : null
+const actions = Object.entries(contract)
+  .filter(([fn]) => !only || only.includes(fn))
+  .flatMap(([fn, acts]) =>
   Object.entries(acts as Record<string, { access: Access; mutation: boolean }>).map(([action, d]) => ({ fn, action, access: d.access, mutation: d.mutation }))
 )
 
