@@ -178,10 +178,22 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
       claims += ids.length
       if (stop === 'first') return ids
       if (stop === 'returned') {
-        for (const id of ids) await run(v.firstReviewers[0], at(d, 16), 'points', 'review', { claimId: id, step: 'first', decision: 'send_back', reason: '照片看不清，请补拍' })
+        for (const id of ids) {
+          // The first leader whose groups cover the household sends it back.
+          for (const r of v.firstReviewers) {
+            const sent = await run(r, at(d, 16), 'points', 'review', { claimId: id, step: 'first', decision: 'send_back', reason: '照片看不清，请补拍' }).then(
+              () => true,
+              (e: unknown) => { if (e instanceof SeedError && /AUTH\.FORBIDDEN|AUDIT\.SELF_REVIEW/.test(e.message)) return false; throw e }
+            )
+            if (sent) break
+          }
+        }
         return ids
       }
-      for (const id of ids) await approveAs(run, v.firstReviewers, id, 'first', at(d, 16))
+      // A claim no first reviewer may take (a leader's own household, outside every leader's groups) stays waiting.
+      const waiting = new Set<string>()
+      for (const id of ids) if (!(await approveAs(run, v.firstReviewers, id, 'first', at(d, 16)).then(() => true, (e: unknown) => { if (e instanceof SeedError && /AUTH\.FORBIDDEN|AUDIT\.SELF_REVIEW/.test(e.message)) return false; throw e }))) waiting.add(id)
+      ids.splice(0, ids.length, ...ids.filter((id) => !waiting.has(id)))
       if (stop === 'second1') {
         for (const id of ids) await approveAs(run, v.committee, id, 'second', at(d, 17))
         return ids
