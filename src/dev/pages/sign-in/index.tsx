@@ -11,6 +11,7 @@ import { useQuery } from '../../../hooks/use-call'
 import { listDevPeople, type DevPerson } from '../../../services/dev'
 import { getDevOpenid, setDevOpenid } from '../../../services/session'
 import { groupPeople } from './group'
+import '../../../components/form-field/index.scss'
 import './index.scss'
 
 function describe(p: DevPerson): string {

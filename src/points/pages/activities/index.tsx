@@ -17,6 +17,7 @@ import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaClock, chinaDateTime, chinaIso, ch
 import { DateField } from '../../components/date-field'
 import { ScopeGate, VillagePicker } from '../../components/scope'
 import { Stepper } from '../../components/stepper'
+import '../../points.scss'
 import './index.scss'
 
 function CreateForm({ villageId, onCreated }: { villageId: string; onCreated: (id: string) => void }) {

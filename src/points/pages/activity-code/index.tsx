@@ -9,6 +9,7 @@ import { useQuery } from '../../../hooks/use-call'
 import { call } from '../../../services/call'
 import { useParam } from '../../../hooks/use-param'
 import { chinaDateTime } from '../../common'
+import '../../points.scss'
 import './index.scss'
 
 export const REFRESH_MS = 10000

@@ -14,6 +14,7 @@ import { call } from '../../../services/call'
 import { isH5 } from '../../../utils/env'
 import { chinaDateTime, go, parseCheckinPayload, useIntentIds } from '../../common'
 import { MeGate } from '../../components/me-gate'
+import '../../points.scss'
 import './index.scss'
 
 /** 扫码签到: scan the venue QR (WeChat) or pick an open activity and type its 6-digit code. Voluntary. */

@@ -11,6 +11,7 @@ import { useParam } from '../../../hooks/use-param'
 import { chinaDateTime } from '../../common'
 import { ClaimCard } from '../../components/claim-card'
 import { previewPhotos } from '../../components/photos'
+import '../../points.scss'
 import './index.scss'
 
 const ACTION_LABELS: Record<string, string> = {

@@ -12,6 +12,7 @@ import { call } from '../../../services/call'
 import { useParam } from '../../../hooks/use-param'
 import { chinaDateTime, go, signed } from '../../common'
 import { ClaimCard } from '../../components/claim-card'
+import '../../points.scss'
 import './index.scss'
 
 const PAGE = 20

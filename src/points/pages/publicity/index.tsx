@@ -13,6 +13,7 @@ import { call } from '../../../services/call'
 import { POINTS_ROLES, chinaDateTime, confirm, signed, toast, useIntentIds, useMyVillage } from '../../common'
 import { MeGate, VillageChoice } from '../../components/me-gate'
 import { ReasonBox, reasonError } from '../../components/reason-box'
+import '../../points.scss'
 import './index.scss'
 
 type Item = Output<'points', 'publicity'>['items'][number]

@@ -10,6 +10,7 @@ import { useQuery } from '../../../hooks/use-call'
 import { call, isCallError } from '../../../services/call'
 import { useParam } from '../../../hooks/use-param'
 import { chinaToday } from '../../common'
+import '../../points.scss'
 import './index.scss'
 
 /** 积分排名 of my village (masked names); a village may switch rankings off. */

@@ -19,6 +19,7 @@ import { PhotoField, usePhotoUploads } from '../../components/photos'
 import { ReasonBox } from '../../components/reason-box'
 import { ScopeGate, VillagePicker } from '../../components/scope'
 import { Stepper } from '../../components/stepper'
+import '../../points.scss'
 import './index.scss'
 
 type Filter = 'all' | ClaimStateName

@@ -13,6 +13,7 @@ import { call } from '../../../services/call'
 import { openDownload } from '../../../services/upload'
 import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaMonth, toast } from '../../common'
 import { ScopeGate, VillagePicker } from '../../components/scope'
+import '../../points.scss'
 import './index.scss'
 
 /** The last `n` months (YYYY-MM), newest first. */

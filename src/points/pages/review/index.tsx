@@ -18,6 +18,7 @@ import { ClaimCard } from '../../components/claim-card'
 import { DateField } from '../../components/date-field'
 import { ReasonBox, reasonError } from '../../components/reason-box'
 import { ScopeGate, VillagePicker } from '../../components/scope'
+import '../../points.scss'
 import './index.scss'
 
 type Step = 'first' | 'second' | 'assembly'

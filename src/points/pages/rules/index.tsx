@@ -27,6 +27,7 @@ import { fieldErrors } from '../../../utils/form'
 import { POINTS_ROLES, chinaToday, confirm, go, signed, toast, useIntentIds, useMyVillage } from '../../common'
 import { DateField } from '../../components/date-field'
 import { MeGate, VillageChoice } from '../../components/me-gate'
+import '../../points.scss'
 import './index.scss'
 
 function itemFacts(i: RuleItemView): string[] {

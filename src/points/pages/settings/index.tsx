@@ -15,6 +15,7 @@ import { fieldErrors } from '../../../utils/form'
 import { useParam } from '../../../hooks/use-param'
 import { POINTS_ROLES, POINTS_SCOPE_KEY, go, toast, useIntentIds } from '../../common'
 import { ScopeGate, VillagePicker } from '../../components/scope'
+import '../../points.scss'
 import './index.scss'
 
 interface Form {
