@@ -1,6 +1,5 @@
-import { useCallback, useRef, useState } from 'react'
 import type { GoodsView, Role } from '../../types/contract'
-import { showError } from '../hooks/use-call'
+import { useMutation, type Attempt } from '../hooks/use-call'
 
 /** Roles that run the shop (goods, windows, 核销, reports); mirrors the server's POLICY.manageShop. */
 export const SHOP_ROLES: readonly Role[] = ['staff', 'committee']
@@ -29,32 +28,12 @@ export function pageUrl(path: string, params: Record<string, string | undefined 
 /** Remembers the village chosen on the mall pages (useVillageScope in src/hooks/use-scope.ts). */
 export const MALL_SCOPE_KEY = 'cunshe.mallVillage'
 
-export type SubmitResult<T> = { ok: true; value: T } | { ok: false; error: unknown }
+export type SubmitResult<T> = Attempt<T>
 
-/**
- * One submission at a time (a second tap while busy is ignored and resolves to null). Failures are shown as a toast
- * with the server's Chinese message and returned, so the page can also keep the message on screen.
- */
+/** The shared mutation hook (hooks/use-call useMutation) in the shape the mall pages read: `run` tells ok from failed. */
 export function useSubmit<A extends unknown[], T>(fn: (...args: A) => Promise<T>) {
-  const busy = useRef(false)
-  const [submitting, setSubmitting] = useState(false)
-  const fnRef = useRef(fn)
-  fnRef.current = fn
-  const run = useCallback(async (...args: A): Promise<SubmitResult<T> | null> => {
-    if (busy.current) return null
-    busy.current = true
-    setSubmitting(true)
-    try {
-      return { ok: true, value: await fnRef.current(...args) }
-    } catch (error) {
-      showError(error)
-      return { ok: false, error }
-    } finally {
-      busy.current = false
-      setSubmitting(false)
-    }
-  }, [])
-  return { submitting, run }
+  const m = useMutation(fn)
+  return { submitting: m.submitting, run: m.attempt }
 }
 
 // ---- time (always shown in China time, whatever the phone's zone) ----

@@ -18,6 +18,28 @@ export interface E2E {
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
 
+/** Console errors and uncaught page errors of every page opened through the harness since the last test. */
+const browserErrors: string[] = []
+
+/** Records console errors and uncaught exceptions of a page; any of them fails the running test. */
+export function watchErrors(page: Page): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error') browserErrors.push(`console.error on ${page.url()}: ${m.text()}`)
+  })
+  page.on('pageerror', (err) => browserErrors.push(`page error on ${page.url()}: ${err.message}`))
+}
+
+/** Empties the list of browser errors seen so far and returns them. */
+export function takeBrowserErrors(): string[] {
+  return browserErrors.splice(0, browserErrors.length)
+}
+
+// Every e2e test file imports this module, so this hook runs after each of their tests.
+afterEach(() => {
+  const errors = takeBrowserErrors()
+  if (errors.length) throw new Error(`The browser reported ${errors.length} error(s):\n${errors.join('\n')}`)
+})
+
 export async function startE2E(): Promise<E2E> {
   const h5 = join(__dirname, '..', '..', 'dist', 'h5')
   if (!existsSync(join(h5, 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test builds it)')
@@ -47,6 +69,7 @@ export async function startE2E(): Promise<E2E> {
       const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN' })
       const page = await ctx.newPage()
       page.setDefaultTimeout(20000)
+      watchErrors(page)
       return page
     },
     async stop() {

@@ -2,21 +2,21 @@ import Taro from '@tarojs/taro'
 import { Input as TextInput, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { Input, MemberView, Output, Role } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { ROSTER_ROLES } from '../../../features/tiles'
-import { useMutation, useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call, newRequestId } from '../../../services/call'
-import { ConfirmDialog } from '../../../components/confirm-dialog'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { ROSTER_ROLES } from '@/features/tiles'
+import { useMutation, useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call, newRequestId } from '@/services/call'
+import { ConfirmDialog } from '@/components/confirm-dialog'
 import { ScopePicker } from '../../components/scope-picker'
-import { useParam } from '../../../hooks/use-param'
+import { useParam } from '@/hooks/use-param'
 import { ADMIN_SCOPE_KEY } from '../../shared'
 import '../admin.scss'
 import './index.scss'
@@ -79,10 +79,10 @@ function RequestCard(p: RequestCardProps) {
       <View className='bind-request__line bind-request__time'>申请时间：{chinaDateTime(r.createdAt)}</View>
       {r.status === 'pending' && !p.rejecting ? (
         <View className='bind-request__actions'>
-          <BigButton className='bind-request__approve' disabled={p.busy} onClick={p.onApprove}>
+          <BigButton className='bind-request__approve' disabled={p.busy} reason='正在处理另一条申请' onClick={p.onApprove}>
             同意
           </BigButton>
-          <BigButton type='danger' className='bind-request__reject' disabled={p.busy} onClick={p.onReject}>
+          <BigButton type='danger' className='bind-request__reject' disabled={p.busy} reason='正在处理另一条申请' onClick={p.onReject}>
             拒绝
           </BigButton>
         </View>

@@ -2,18 +2,18 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import type { GoodsView, Output } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery } from '../../../hooks/use-call'
-import { call, errorText, newRequestId } from '../../../services/call'
-import { ConfirmDialog } from '../../../components/confirm-dialog'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery } from '@/hooks/use-call'
+import { call, errorText, newRequestId } from '@/services/call'
+import { ConfirmDialog } from '@/components/confirm-dialog'
 import { HouseholdPicker, type PickedHousehold } from '../../components/household-picker'
 import { Stepper } from '../../components/stepper'
-import { useParam } from '../../../hooks/use-param'
+import { useParam } from '@/hooks/use-param'
 import { MALL_PAGES, cartLines, cartTotal, fmtDay, fmtTime, limitText, maxQty, pageUrl, quarterLabel, useSubmit, yuanOf, yuanText, type Cart } from '../../shared'
 import '../mall.scss'
 import './index.scss'
@@ -61,6 +61,7 @@ function GoodsCard({ g, qty, used, balance, canOrder, onQty }: GoodsCardProps) {
           type='plain'
           className='mall-goods__add'
           disabled={!canOrder || soldOut || unaffordable || max < 1}
+          reason={soldOut || limitReached || unaffordable ? undefined : !canOrder ? '现在不能兑换' : '已到每户限量'}
           onClick={() => onQty(1)}
         >
           {soldOut ? '已兑完' : limitReached ? '已兑满' : unaffordable ? '积分不够' : '加入'}
@@ -250,7 +251,9 @@ export default function ShopPage() {
           )}
           {orderError ? <View className='mall-order-error'>{orderError}</View> : null}
         </View>
-        <BigButton className='mall-order-submit' disabled={!submittable} loading={place.submitting} onClick={() => setConfirming(true)}>
+        <BigButton className='mall-order-submit' disabled={!submittable}
+          reason={!canOrder ? '现在不能兑换' : lines.length === 0 ? '先点商品下面的“加入”' : '积分不够，请减少商品'}
+          loading={place.submitting} onClick={() => setConfirming(true)}>
           {place.submitting ? '正在兑换…' : '确认兑换'}
         </BigButton>
       </View>

@@ -1,17 +1,17 @@
 import { Input as TextInput, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import { RULE_CATEGORIES, RULE_CATEGORY_LABELS, CAP_CYCLE_LABELS, type Input, type Output, type RuleItemView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call, newRequestId } from '@/services/call'
 import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaToday, go, signed } from '../../common'
 import { DateField } from '../../components/date-field'
 import { PhotoField, usePhotoUploads } from '../../components/photos'
@@ -307,7 +307,7 @@ export default function RecordPage() {
               </View>
             ) : null}
             {formError ? <View className='points-error-text record-error'>{formError}</View> : null}
-            <BigButton className='record-submit' loading={save.submitting} disabled={photos.uploading} onClick={() => void submit()}>
+            <BigButton className='record-submit' loading={save.submitting} disabled={photos.uploading} reason='照片还在上传，传完才能提交' onClick={() => void submit()}>
               {photos.uploading ? '照片上传中…' : '提交审核'}
             </BigButton>
           </Page>
