@@ -227,16 +227,19 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
       ['volunteer', 2, 0.6],
       ['garbage', 1, 0.5]
     ]
-    for (let i = 0; i < plan.length; i++) {
-      const d = dayOf(new Date(now.getTime() - (80 - i * 9) * DAY))
-      const [item, qty, share] = plan[i]
-      const picks = households.filter(() => random() < share)
-      if (picks.length) await pass(d, item, qty, picks, 'posted')
-    }
     const party = households.filter((h) => h.members.some((m) => m.personClass === 'party'))
-    await pass(dayOf(new Date(now.getTime() - 30 * DAY)), 'partylead', 1, party.slice(0, 4), 'posted')
-    await pass(dayOf(new Date(now.getTime() - 25 * DAY)), 'goodman', 1, households.slice(5, 6), 'posted')
-    await pass(dayOf(new Date(now.getTime() - 20 * DAY)), 'lavish', 1, households.slice(-2, -1), 'posted')
+    const history: Array<{ daysAgo: number; item: string; qty: number; picks: typeof households }> = plan.map(([item, qty, share], i) => ({
+      daysAgo: 80 - i * 9,
+      item,
+      qty,
+      picks: households.filter(() => random() < share)
+    }))
+    history.push({ daysAgo: 30, item: 'partylead', qty: 1, picks: party.slice(0, 4) })
+    history.push({ daysAgo: 25, item: 'goodman', qty: 1, picks: households.slice(5, 6) })
+    history.push({ daysAgo: 20, item: 'lavish', qty: 1, picks: households.slice(-2, -1) })
+    // In date order, as time runs: each household's ledger then posts in date order too.
+    history.sort((a, b) => b.daysAgo - a.daysAgo)
+    for (const h of history) if (h.picks.length) await pass(dayOf(new Date(now.getTime() - h.daysAgo * DAY)), h.item, h.qty, h.picks, 'posted')
 
     // Work in progress at every step of the chain.
     const recent = (n: number) => dayOf(new Date(now.getTime() - n * DAY))

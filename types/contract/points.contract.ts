@@ -120,7 +120,12 @@ export const ledgerEntryView = z.object({
   claimId: z.string().nullable(),
   orderId: z.string().nullable(),
   approvals: z.array(z.object({ step: z.string(), byName: z.string(), at: isoDate })),
-  at: isoDate
+  /** When the entry posted (the balance moved). */
+  at: isoDate,
+  /** Earned points (claims, vetoes, corrections): the day the work was done, which decides the period they count in. */
+  workDay: day.nullable(),
+  /** The quarter (2026-Q4) the entry counts toward in 本季度/兑换资格; null for redemptions and refunds. */
+  countsIn: z.string().nullable()
 })
 export type LedgerEntryView = z.infer<typeof ledgerEntryView>
 
