@@ -50,7 +50,10 @@ async function householdTarget(kind: ScopeKind, h: HouseholdDoc | null, doc?: un
 
 async function villageRecord(kind: ScopeKind, doc: { _id: string; villageId: string; villagePath?: string[] } | null): Promise<Target | null> {
   if (!doc) return null
-  const path = doc.villagePath ?? [...((await getDoc<OrgNodeDoc>(COLLECTIONS.orgNodes, doc.villageId))?.path ?? []), doc.villageId]
+  const above = doc.villagePath ?? (await getDoc<OrgNodeDoc>(COLLECTIONS.orgNodes, doc.villageId))?.path ?? []
+  // Records store the village's ancestors as villagePath (activities) or the path through the village: either way
+  // the target path ends with the village, so a role held on the village node covers the record.
+  const path = above[above.length - 1] === doc.villageId ? above : [...above.filter((p) => p !== doc.villageId), doc.villageId]
   return { kind, id: doc._id, path, villageId: doc.villageId, householdIds: [], doc }
 }
 

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Input as TextInput, View } from '@tarojs/components'
 import { useState } from 'react'
-import { CLAIM_STATE_LABELS, type ClaimStateName } from '../../../../types/contract'
+import { CLAIM_STATE_LABELS, checkinCodeText, type ClaimStateName } from '../../../../types/contract'
 import { BigButton } from '@/components/big-button'
 import { EmptyState } from '@/components/empty-state'
 import { ErrorView } from '@/components/error-view'
@@ -10,7 +10,7 @@ import { Page } from '@/components/page'
 import { Section } from '@/components/section'
 import { useMutation, useQuery } from '@/hooks/use-call'
 import { useMe } from '@/hooks/use-me'
-import { call } from '@/services/call'
+import { call, errorText } from '@/services/call'
 import { isH5 } from '@/utils/env'
 import { chinaDateTime, go, parseCheckinPayload, useIntentIds } from '../../common'
 import { MeGate } from '../../components/me-gate'
@@ -32,15 +32,18 @@ export default function CheckinPage() {
   const chosen = open.find((a) => a.id === activityId) ?? (open.length === 1 ? open[0] : undefined)
 
   const submit = async (a: string, c: string, title: string) => {
-    const res = await send.run(a, c)
-    if (res) {
+    const res = await send.attempt(a, c)
+    if (res?.ok) {
       intents.done(`${a}:${c}`)
-      setDone({ title, state: res.state })
+      setDone({ title, state: res.value.state })
+    } else if (res) {
+      // Said next to the box too: a toast is gone before a slow typist has read it.
+      setError(errorText(res.error))
     }
   }
 
   const typed = () => {
-    const c = code.trim()
+    const c = checkinCodeText(code)
     const problem = !chosen ? '请先选择活动' : !/^\d{6}$/.test(c) ? '签到码是6位数字' : undefined
     setError(problem ?? '')
     if (problem || !chosen) return
@@ -115,7 +118,7 @@ export default function CheckinPage() {
                     <TextInput
                       className='cs-input checkin-code-input'
                       type='number'
-                      maxlength={6}
+                      maxlength={12}
                       value={code}
                       placeholder='输入现场的6位签到码'
                       onInput={(e) => { setCode(e.detail.value); setError('') }}
