@@ -55,11 +55,11 @@ describe('签到码 grace and forgiving typing', () => {
     const late = new Date(t0.getTime() + 125000)
     const people = ['m-eerdun', 'm-wangguirong', 'm-naren', 'm-lixia', 'm-zhaoshulin']
     const typed = ['　' + code.split('').map((d: string) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).join(''), `${code.slice(0, 3)} ${code.slice(3)}`, `${code.slice(0, 3)}-${code.slice(3)}`, code, ` ${code} `]
-    const ids = people.map((p, i) => `req-checkin-${i}-0000`)
+    const ids = people.map((_, i) => `req-checkin-${i}-0000`)
     const res = await Promise.all(people.map((p, i) => c.call(p, 'points', 'checkin', { activityId, code: typed[i] }, { now: late, requestId: ids[i] })))
     expect(res.map((r) => r.ok)).toEqual([true, true, true, true, true])
     const again = await c.call(people[0], 'points', 'checkin', { activityId, code: typed[0] }, { now: new Date(late.getTime() + 600000), requestId: ids[0] })
-    expect(again).toMatchObject({ ok: true, data: { claimId: res[0].data.claimId } })
+    expect(again).toMatchObject({ ok: true, data: { claimId: (res[0] as { data: { claimId: string } }).data.claimId } })
     expect(c.dump('checkins').filter((k) => k.activityId === activityId)).toHaveLength(5)
     const after = await c.ok(QJ.committee[0], 'points', 'activityCode', { activityId }, { now: late })
     expect(after.checkins).toBe(5)

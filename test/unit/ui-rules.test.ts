@@ -1,10 +1,12 @@
 /**
  * Source rules for the app that a reviewer would otherwise have to remember:
  *  - every BigButton that can be disabled says why (`reason`), or its label itself says why;
- *  - pages reach shared code through the `@/` alias, not long relative paths.
+ *  - pages reach shared code through the `@/` alias, not long relative paths;
+ *  - input and picker values are read through eventValue (a native H5 event without `detail` must not throw).
  */
 import { readdirSync, readFileSync, statSync } from 'fs'
 import { join, relative, resolve } from 'path'
+import { eventValue } from '../../src/utils/form'
 
 const SRC = resolve(__dirname, '..', '..', 'src')
 
@@ -58,5 +60,20 @@ describe('app source rules', () => {
       }
     }
     expect(deep).toEqual([])
+  })
+
+  it('reads event values only through eventValue, which survives events without detail', () => {
+    const raw: string[] = []
+    for (const f of sources) {
+      if (f.endsWith(join('utils', 'form.ts'))) continue
+      if (/detail\??\.value/.test(readFileSync(f, 'utf8'))) raw.push(relative(SRC, f))
+    }
+    expect(raw).toEqual([])
+    expect(eventValue({ detail: { value: '123' } })).toBe('123')
+    expect(eventValue({ detail: { value: 5 } })).toBe('5')
+    expect(eventValue({ target: { value: '兑换日' } })).toBe('兑换日')
+    expect(eventValue({ detail: 0, target: { value: 'x' } })).toBe('x')
+    expect(eventValue({})).toBe('')
+    expect(eventValue(undefined)).toBe('')
   })
 })

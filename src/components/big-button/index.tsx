@@ -22,17 +22,21 @@ export function BigButton({ type = 'primary', size = 'large', disabled, reason, 
   const classes = ['cs-button', `cs-button--${type}`, `cs-button--${size}`, off ? 'cs-button--disabled' : '', loading ? 'cs-button--loading' : '', className ?? '']
     .filter(Boolean)
     .join(' ')
+  // Children sit in one stable element and Taro's own `loading` is never used: Taro's H5 button inserts its spinner
+  // among the children, and React then fails to patch a label that changed (NotFoundError: insertBefore).
   const button = (
     <Button
       className={classes}
       // Only set when true: on H5 the attribute itself (even "false") triggers Taro's disabled styling.
       disabled={inactive ? true : undefined}
-      loading={loading ? true : undefined}
       onClick={() => {
         if (!inactive && onClick) onClick()
       }}
     >
-      {children}
+      <View className='cs-button__label'>
+        {loading ? <View className='cs-button__spinner' /> : null}
+        {children}
+      </View>
     </Button>
   )
   if (!disabled || loading || reason === undefined || reason === null || reason === '') return button

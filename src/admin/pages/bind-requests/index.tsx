@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { eventValue } from '@/utils/form'
 import { Input as TextInput, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { Input, MemberView, Output, Role } from '../../../../types/contract'
@@ -152,7 +153,7 @@ function MemberPicker({ villageId, request, onPick, onBack }: MemberPickerProps)
           value={typed}
           placeholder='户主姓名、户号或住址'
           confirmType='search'
-          onInput={(e) => setTyped(e.detail.value)}
+          onInput={(e) => setTyped(eventValue(e))}
           onConfirm={search}
         />
         <BigButton size='small' className='admin-search__go bind-picker__go' onClick={search}>

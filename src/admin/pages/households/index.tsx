@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { eventValue } from '@/utils/form'
 import { Input, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { Output } from '../../../../types/contract'
@@ -49,7 +50,7 @@ export default function HouseholdsPage() {
           value={typed}
           placeholder='输入户主姓名或户号'
           confirmType='search'
-          onInput={(e) => setTyped(e.detail.value)}
+          onInput={(e) => setTyped(eventValue(e))}
           onConfirm={() => { setQ(typed.trim()); setLimit(PAGE_SIZE) }}
         />
         <BigButton size='small' className='admin-search__go' onClick={() => { setQ(typed.trim()); setLimit(PAGE_SIZE) }}>

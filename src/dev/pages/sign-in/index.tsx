@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { eventValue } from '@/utils/form'
 import { Input, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import { PARTY_STATUS_LABELS, PERSON_CLASS_LABELS } from '../../../../types/contract'
@@ -44,7 +45,7 @@ export default function SignInPage() {
         className='cs-input sign-in-search'
         value={query}
         placeholder='搜索姓名、村、职务'
-        onInput={(e) => setQuery(e.detail.value)}
+        onInput={(e) => setQuery(eventValue(e))}
       />
       <View className='sign-in-new-user' onClick={signInAsNewUser}>
         <View className='sign-in-new-user__name'>新微信用户（未绑定）</View>

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { eventValue } from '@/utils/form'
 import { Input, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { OrderView } from '../../../../types/contract'
@@ -118,8 +119,8 @@ export default function HandoverPage() {
           placeholder='6位取货码'
           maxlength={80}
           confirmType='search'
-          onInput={(e) => { setTyped(e.detail.value); setInputError('') }}
-          onConfirm={(e) => void find(e.detail.value)}
+          onInput={(e) => { setTyped(eventValue(e)); setInputError('') }}
+          onConfirm={(e) => void find(eventValue(e))}
         />
         {inputError ? <View className='cs-danger-text handover-error'>{inputError}</View> : null}
         <BigButton type='plain' className='handover-lookup' loading={lookup.submitting} onClick={() => void find(typed)}>

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { eventValue } from '@/utils/form'
 import { Input, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { OrderView } from '../../../../types/contract'
@@ -106,7 +107,7 @@ export default function OrdersPage() {
                   value={cancelling.other}
                   placeholder='请写明原因'
                   maxlength={100}
-                  onInput={(e) => { setReasonError(''); setCancelling({ ...cancelling, other: e.detail.value }) }}
+                  onInput={(e) => { setReasonError(''); setCancelling({ ...cancelling, other: eventValue(e) }) }}
                 />
               ) : null}
               {reasonError ? <View className='cs-danger-text mall-cancel__error'>{reasonError}</View> : null}

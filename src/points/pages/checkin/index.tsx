@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { eventValue } from '@/utils/form'
 import { Input as TextInput, View } from '@tarojs/components'
 import { useState } from 'react'
 import { CLAIM_STATE_LABELS, checkinCodeText, type ClaimStateName } from '../../../../types/contract'
@@ -121,7 +122,7 @@ export default function CheckinPage() {
                       maxlength={12}
                       value={code}
                       placeholder='输入现场的6位签到码'
-                      onInput={(e) => { setCode(e.detail.value); setError('') }}
+                      onInput={(e) => { setCode(eventValue(e)); setError('') }}
                     />
                     <BigButton className='checkin-submit' loading={send.submitting} onClick={typed}>
                       签到

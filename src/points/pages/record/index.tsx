@@ -1,4 +1,5 @@
 import { Input as TextInput, View } from '@tarojs/components'
+import { eventValue } from '@/utils/form'
 import { useMemo, useState } from 'react'
 import { RULE_CATEGORIES, RULE_CATEGORY_LABELS, CAP_CYCLE_LABELS, type Input, type Output, type RuleItemView } from '../../../../types/contract'
 import { BigButton } from '@/components/big-button'
@@ -233,7 +234,7 @@ export default function RecordPage() {
                   value={typed}
                   placeholder='输入户主姓名或户号'
                   confirmType='search'
-                  onInput={(e) => setTyped(e.detail.value)}
+                  onInput={(e) => setTyped(eventValue(e))}
                   onConfirm={() => setQ(typed.trim())}
                 />
                 <BigButton size='small' className='record-search-go' onClick={() => setQ(typed.trim())}>
