@@ -19,7 +19,8 @@ const subPackages = [
       'pages/reports/index',
       'pages/activities/index',
       'pages/activity-code/index',
-      'pages/checkin/index'
+      'pages/checkin/index',
+      'pages/objections/index'
     ]
   },
   { root: 'mall', pages: ['pages/shop/index', 'pages/orders/index', 'pages/handover/index', 'pages/manage/index', 'pages/goods-edit/index', 'pages/window-edit/index', 'pages/report/index'] },

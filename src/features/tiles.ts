@@ -29,13 +29,19 @@ export const TILES: TileDef[] = [
   { key: 'points-ranking', place: 'home', order: 13, title: '积分排名', desc: '本村农户积分排名', url: '/points/pages/ranking/index' },
   { key: 'points-rules', place: 'home', order: 14, title: '积分标准', desc: '哪些事加分、扣分', url: '/points/pages/rules/index' },
   { key: 'points-record', place: 'work', order: 40, roles: ['grid_worker'], title: '网格员打分', desc: '为农户录入积分', url: '/points/pages/record/index' },
-  { key: 'points-recorded', place: 'work', order: 41, roles: ['grid_worker'], title: '我录入的', desc: '审核进度和退回修改', url: '/points/pages/recorded/index' },
+  { key: 'points-recorded', place: 'work', order: 41, roles: ['grid_worker'], title: '我录入的', desc: '审核进度和退回修改', url: '/points/pages/recorded/index', countKey: 'returned' },
   { key: 'points-activities', place: 'work', order: 42, roles: ['grid_worker', 'staff', 'committee'], title: '活动签到', desc: '创建活动、显示签到码', url: '/points/pages/activities/index' },
-  { key: 'points-review-first', place: 'work', order: 43, roles: ['group_leader'], title: '党小组初审', desc: '审核网格员录入的积分', url: '/points/pages/review/index?step=first' },
-  { key: 'points-review-second', place: 'work', order: 44, roles: ['committee'], title: '两委复审', desc: '联席复审积分', url: '/points/pages/review/index?step=second' },
-  { key: 'points-assembly', place: 'work', order: 45, roles: ['committee', 'admin'], title: '大会审议', desc: '登记大会表决结果', url: '/points/pages/review/index?step=assembly' },
+  { key: 'points-review-first', place: 'work', order: 43, roles: ['group_leader'], title: '党小组初审', desc: '审核网格员录入的积分', url: '/points/pages/review/index?step=first', countKey: 'first' },
+  { key: 'points-review-second', place: 'work', order: 44, roles: ['committee'], title: '两委复审', desc: '联席复审积分', url: '/points/pages/review/index?step=second', countKey: 'second' },
+  { key: 'points-assembly', place: 'work', order: 45, roles: ['committee', 'admin'], title: '大会审议', desc: '登记大会表决结果', url: '/points/pages/review/index?step=assembly', countKey: 'assembly' },
   { key: 'points-reports', place: 'work', order: 46, roles: ['staff', 'committee', 'admin', 'secretary'], title: '积分统计', desc: '月度季度统计、导出', url: '/points/pages/reports/index' },
   { key: 'points-settings', place: 'work', order: 47, roles: ['committee', 'admin'], title: '积分设置', desc: '排名、公示天数、评优', url: '/points/pages/settings/index' },
+  // What everyone can do from 工作台 (a villager's 工作台 is not empty). action: points.myObjections
+  { key: 'points-objections', place: 'work', order: 90, title: '我的异议', desc: '我提的异议和处理结果', url: '/points/pages/objections/index', countKey: 'myObjectionsOpen' },
+  // action: mall.myOrders
+  { key: 'work-mall-orders', place: 'work', order: 91, title: '我的兑换', desc: '取货码和兑换记录', url: '/mall/pages/orders/index' },
+  // action: points.balance
+  { key: 'work-points-my', place: 'work', order: 92, title: '我家积分', desc: '积分、明细、审核进度', url: '/points/pages/my/index' },
   { key: 'mall-shop', place: 'home', order: 30, title: '爱心超市', desc: '用积分换生活用品', url: '/mall/pages/shop/index' },
   { key: 'mall-orders', place: 'home', order: 31, title: '我的兑换', desc: '取货码和兑换记录', url: '/mall/pages/orders/index' },
   { key: 'mall-handover', place: 'work', order: 50, roles: ['staff', 'committee'], title: '核销发放', desc: '扫码或输取货码发放', url: '/mall/pages/handover/index' },
