@@ -144,3 +144,15 @@ describe('工作台 counts', () => {
     expect(await c.call('m-naren', 'points', 'myObjections', { limit: 5000 })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
   })
 })
+
+describe('exports named in plain Chinese', () => {
+  it('积分汇总 of a quarter and the year summary', async () => {
+    const tally = await c.ok(QJ.committee[0], 'points', 'exportReport', { villageId: QJ.village, kind: 'tally', period: '2026-Q4' })
+    expect(tally.fileName).toBe('前进嘎查-2026年第4季度-积分汇总.xlsx')
+    expect(tally.fileId).toMatch(/^cloud:|exports\//)
+    const year = await c.ok(QJ.committee[0], 'points', 'exportReport', { villageId: QJ.village, kind: 'year', period: '2026' })
+    expect(year.fileName).toBe('前进嘎查-2026年-年度总结.xlsx')
+    const roster = await c.ok(QJ.committee[0], 'identity', 'exportRoster', { villageId: QJ.village })
+    expect(roster.fileName).toBe('前进嘎查-户籍名册-2026年11月24日.xlsx')
+  })
+})

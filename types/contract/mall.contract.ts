@@ -142,5 +142,5 @@ export const mallContract = {
     }),
     { who: ROLE_GROUPS.shop, scope: { kind: 'window', field: 'windowId' } }
   ),
-  exportReport: query(z.object({ windowId: id }), z.object({ fileId: z.string(), url: z.string(), rows: z.number() }), { who: ROLE_GROUPS.shop, scope: { kind: 'window', field: 'windowId' } })
+  exportReport: query(z.object({ windowId: id }), z.object({ fileId: z.string(), url: z.string(), rows: z.number(), fileName: z.string() }), { who: ROLE_GROUPS.shop, scope: { kind: 'window', field: 'windowId' } })
 }

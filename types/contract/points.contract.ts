@@ -307,7 +307,7 @@ export const pointsContract = {
   ),
   exportReport: query(
     z.object({ villageId: id, kind: z.enum(['tally', 'year']), period: periodKey }),
-    z.object({ fileId: z.string(), url: z.string(), rows: z.number() }),
+    z.object({ fileId: z.string(), url: z.string(), rows: z.number(), fileName: z.string() }),
     { who: ROLE_GROUPS.reports, scope: { kind: 'village', field: 'villageId' } }
   ),
   createActivity: mutation(

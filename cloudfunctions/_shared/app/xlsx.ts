@@ -9,8 +9,11 @@ export interface Sheet {
   rows: Array<object>
 }
 
-/** Writes sheets to an xlsx in cloud storage and returns its file id and a download URL. */
-export async function exportXlsx(cloudPath: string, sheets: Sheet[]): Promise<{ fileId: string; url: string }> {
+/**
+ * Writes sheets to an xlsx in cloud storage and returns its file id, a download URL and the plain-Chinese name the
+ * app saves it under (domain/file-names.ts); the storage path stays ASCII.
+ */
+export async function exportXlsx(cloudPath: string, sheets: Sheet[], fileName: string): Promise<{ fileId: string; url: string; fileName: string }> {
   const wb = new ExcelJS.Workbook()
   wb.creator = '村社通'
   for (const s of sheets) {
@@ -22,7 +25,7 @@ export async function exportXlsx(cloudPath: string, sheets: Sheet[]): Promise<{ 
   const buf = Buffer.from(await wb.xlsx.writeBuffer())
   const up = (await cloud().uploadFile({ cloudPath, fileContent: buf })) as { fileID: string }
   const urls = await tempUrls([up.fileID])
-  return { fileId: up.fileID, url: urls.get(up.fileID) ?? '' }
+  return { fileId: up.fileID, url: urls.get(up.fileID) ?? '', fileName }
 }
 
 /** Reads the first sheet of an uploaded xlsx into header-keyed rows (row numbers as in Excel). */

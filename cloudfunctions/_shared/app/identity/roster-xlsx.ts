@@ -11,6 +11,7 @@ import { exportXlsx, readXlsx } from '../xlsx'
 import { POLICY } from '../policy'
 import { loadOrg, scopeOf } from './views'
 import { formatCst } from '../../domain/china-time'
+import { exportFileName, periodLabel } from '../../domain/file-names'
 import { createHash } from 'crypto'
 
 /** Column headers of the roster sheet, shared by import and export so an export re-imports cleanly. */
@@ -217,6 +218,6 @@ export async function exportRoster(input: { villageId: string }, ctx: Ctx) {
     })
   const file = await exportXlsx(`exports/roster-${village._id}-${formatCst(ctx.now, 'YYYYMMDDHHmmss')}.xlsx`, [
     { name: '花名册', columns: ROSTER_COLUMNS.map((c) => ({ header: c.header, key: c.key })), rows }
-  ])
+  ], exportFileName([village.name, '户籍名册', periodLabel(formatCst(ctx.now, 'YYYY-MM-DD'))]))
   return { ...file, rows: rows.length }
 }

@@ -7,6 +7,7 @@ import { AppError } from '../../runtime/app-error'
 import { txGet } from '../../runtime/tx'
 import { db } from '../../runtime/cloud'
 import { currentPeriods, formatCst } from '../../domain/china-time'
+import { exportFileName, periodLabel } from '../../domain/file-names'
 import { eligibility, windowOpen } from '../../domain/mall'
 import { exportXlsx } from '../xlsx'
 import { resolveHousehold } from '../points/claim-queries'
@@ -265,6 +266,6 @@ export async function exportReport(input: { windowId: string }, ctx: Ctx) {
       ],
       rows: r.movements.map((m) => ({ ...m, at: formatCst(new Date(m.at)) }))
     }
-  ])
+  ], exportFileName([(await loadVillage(r.window.villageId)).name, periodLabel(r.window.quarter), r.window.title, '兑换单']))
   return { ...file, rows: r.orderRows.length }
 }

@@ -6,6 +6,7 @@ import { findAll } from '../../data/repo'
 import { requireRoleInVillage } from '../../runtime/caller'
 import { creditGrade, honourFor, priorityList } from '../../domain/three-links'
 import { formatCst, isPeriodKey } from '../../domain/china-time'
+import { exportFileName, periodLabel } from '../../domain/file-names'
 import { AppError } from '../../runtime/app-error'
 import { exportXlsx } from '../xlsx'
 import { POLICY } from '../policy'
@@ -75,6 +76,7 @@ export async function yearSummary(input: { villageId: string; year: string }, ct
 
 export async function exportReport(input: { villageId: string; kind: 'tally' | 'year'; period: string }, ctx: Ctx) {
   const stamp = formatCst(ctx.now, 'YYYYMMDDHHmmss')
+  const villageName = (await loadVillage(input.villageId)).name
   if (input.kind === 'tally') {
     const t = await tally({ villageId: input.villageId, period: input.period }, ctx)
     const file = await exportXlsx(`exports/tally-${input.villageId}-${input.period}-${stamp}.xlsx`, [
@@ -97,7 +99,7 @@ export async function exportReport(input: { villageId: string; kind: 'tally' | '
         ],
         rows: t.grids
       }
-    ])
+    ], exportFileName([villageName, periodLabel(input.period), '积分汇总']))
     return { ...file, rows: t.households.length }
   }
   const y = await yearSummary({ villageId: input.villageId, year: input.period.slice(0, 4) }, ctx)
@@ -125,6 +127,6 @@ export async function exportReport(input: { villageId: string; kind: 'tally' | '
       ],
       rows: y.priority
     }
-  ])
+  ], exportFileName([villageName, `${y.year}年`, '年度总结']))
   return { ...file, rows: y.households.length }
 }

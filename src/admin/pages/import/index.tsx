@@ -62,7 +62,7 @@ export default function ImportPage() {
     try {
       const res = await call('identity', 'exportRoster', { villageId })
       setExported({ url: res.url, rows: res.rows })
-      await openDownload(res.url, `${current?.name ?? '名册'}.xlsx`)
+      await openDownload(res.url, res.fileName)
     } catch (e) {
       showError(e)
     } finally {

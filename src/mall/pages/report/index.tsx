@@ -42,7 +42,7 @@ function WindowReport({ windowId }: { windowId: string }) {
   const exporter = useSubmit(async () => {
     const res = await call('mall', 'exportReport', { windowId })
     setExported({ url: res.url, rows: res.rows })
-    await openDownload(res.url, `兑换报表-${report.data?.window.title ?? windowId}.xlsx`)
+    await openDownload(res.url, res.fileName)
     return res
   })
   const expire = useSubmit((villageId: string) => call('mall', 'expireOrders', { villageId }, { requestId: newRequestId() }))

@@ -76,7 +76,7 @@ export default function ReportsPage() {
       toast('没有可导出的数据')
       return res
     }
-    await openDownload(res.url, `积分${kindOf === 'tally' ? '统计' : '年度总结'}-${p}.xlsx`)
+    await openDownload(res.url, res.fileName)
     return res
   })
 
