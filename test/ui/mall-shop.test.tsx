@@ -127,7 +127,7 @@ describe('爱心超市 shop page', () => {
     fireEvent.click(tissue().querySelector('.mall-goods__add') as HTMLElement)
     fireEvent.click(tissue().querySelector('.mall-goods__plus') as HTMLElement)
     expect(tissue().querySelector('.mall-goods__qty')?.textContent).toBe('2')
-    expect(tissue().querySelector('.mall-goods__plus')?.className).toContain('mall-stepper__btn--off')
+    expect(tissue().querySelector('.mall-goods__plus')?.className).toContain('cs-stepper__btn--off')
     fireEvent.click(tissue().querySelector('.mall-goods__plus') as HTMLElement)
     expect(tissue().querySelector('.mall-goods__qty')?.textContent).toBe('2')
 

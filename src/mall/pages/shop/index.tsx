@@ -12,7 +12,7 @@ import { useQuery } from '@/hooks/use-call'
 import { call, errorText, newRequestId } from '@/services/call'
 import { ConfirmDialog } from '@/components/confirm-dialog'
 import { HouseholdPicker, type PickedHousehold } from '../../components/household-picker'
-import { Stepper } from '../../components/stepper'
+import { Stepper } from '@/components/stepper'
 import { useParam } from '@/hooks/use-param'
 import { MALL_PAGES, cartLines, cartTotal, fmtDay, fmtTime, limitText, maxQty, pageUrl, quarterLabel, useSubmit, yuanOf, yuanText, type Cart } from '../../shared'
 import '../mall.scss'
@@ -54,7 +54,7 @@ function GoodsCard({ g, qty, used, balance, canOrder, onQty }: GoodsCardProps) {
       ) : null}
       {unaffordable && !soldOut ? <View className='mall-goods__tag'>积分不够</View> : null}
       {qty > 0 ? (
-        <Stepper value={qty} max={max} disabled={!canOrder} onChange={onQty} />
+        <Stepper value={qty} min={0} max={max} disabled={!canOrder} onChange={onQty} look='filled' partPrefix='mall-goods' />
       ) : (
         <BigButton
           size='small'

@@ -16,7 +16,7 @@ import { call } from '@/services/call'
 import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaClock, chinaDateTime, chinaIso, chinaToday, go, signed, toast, useIntentIds } from '../../common'
 import { DateField } from '../../components/date-field'
 import { ScopeGate, VillagePicker } from '../../components/scope'
-import { Stepper } from '../../components/stepper'
+import { Stepper } from '@/components/stepper'
 import '../../points.scss'
 import './index.scss'
 
@@ -76,7 +76,7 @@ function CreateForm({ villageId, onCreated }: { villageId: string; onCreated: (i
         />
       </FormField>
       <FormField label='每户记几个单位' name='activity-quantity'>
-        <Stepper value={quantity} onChange={setQuantity} />
+        <Stepper value={quantity} onChange={setQuantity} partPrefix='points-stepper' />
       </FormField>
       <FormField label='地点（可不填）' name='activity-place' value={place} onInput={setPlace} maxlength={40} />
       <FormField label='签到开始' name='activity-start'>

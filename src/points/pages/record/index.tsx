@@ -18,7 +18,7 @@ import { DateField } from '../../components/date-field'
 import { PhotoField, usePhotoUploads } from '../../components/photos'
 import { ReasonBox } from '../../components/reason-box'
 import { ScopeGate, VillagePicker } from '../../components/scope'
-import { Stepper } from '../../components/stepper'
+import { Stepper } from '@/components/stepper'
 import '../../points.scss'
 import './index.scss'
 
@@ -209,7 +209,7 @@ export default function RecordPage() {
 
             <Section title='2. 数量、日期和说明' className='record-details'>
               <FormField label={`数量${item ? `（${item.unit}）` : ''}`} name='quantity'>
-                <Stepper value={quantity} onChange={setQuantity} className='record-quantity' />
+                <Stepper value={quantity} onChange={setQuantity} partPrefix='points-stepper' className='record-quantity' />
               </FormField>
               {item ? (
                 <View className='record-total'>

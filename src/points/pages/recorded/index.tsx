@@ -18,7 +18,7 @@ import { ClaimCard } from '../../components/claim-card'
 import { PhotoField, usePhotoUploads } from '../../components/photos'
 import { ReasonBox } from '../../components/reason-box'
 import { ScopeGate, VillagePicker } from '../../components/scope'
-import { Stepper } from '../../components/stepper'
+import { Stepper } from '@/components/stepper'
 import '../../points.scss'
 import './index.scss'
 
@@ -56,7 +56,7 @@ export function ResubmitForm({ claim, onDone }: { claim: ClaimView; onDone: () =
   return (
     <View className='recorded-resubmit'>
       <FormField label={`数量（${claim.item.unit}）`}>
-        <Stepper value={quantity} onChange={setQuantity} className='recorded-resubmit__quantity' />
+        <Stepper value={quantity} onChange={setQuantity} partPrefix='points-stepper' className='recorded-resubmit__quantity' />
       </FormField>
       <FormField label='说明'>
         <ReasonBox value={note} onInput={setNote} placeholder='写明修改了什么' className='recorded-resubmit__note' />
