@@ -36,51 +36,8 @@ export function useSubmit<A extends unknown[], T>(fn: (...args: A) => Promise<T>
   return { submitting: m.submitting, run: m.attempt }
 }
 
-// ---- time (always shown in China time, whatever the phone's zone) ----
-
-const CST_OFFSET_MS = 8 * 3600 * 1000
-
-function cst(iso: string): Date {
-  return new Date(new Date(iso).getTime() + CST_OFFSET_MS)
-}
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** 12月1日 */
-export function fmtDay(iso: string): string {
-  const d = cst(iso)
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
-}
-
-/** 12月1日 09:00 */
-export function fmtTime(iso: string): string {
-  const d = cst(iso)
-  return `${fmtDay(iso)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
-}
-
-/** Date and time parts (YYYY-MM-DD, HH:mm) of an ISO instant, in China time: for the pickers. */
-export function cstParts(iso: string): { date: string; time: string } {
-  const d = cst(iso)
-  return { date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`, time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` }
-}
-
-/** China-time date + time → ISO with offset, as the contract wants. */
-export function toIso(date: string, time: string): string {
-  return `${date}T${time}:00+08:00`
-}
-
-/** 2026-Q4 → 2026年第4季度 */
-export function quarterLabel(q: string): string {
-  const m = q.match(/^(\d{4})-Q([1-4])$/)
-  return m ? `${m[1]}年第${m[2]}季度` : q
-}
-
-/** The quarter a China-time date falls in, and the one before it. */
-export function quartersAround(date: string): { current: string; previous: string } {
-  const [y, m] = date.split('-').map(Number)
-  const q = Math.floor(((m || 1) - 1) / 3) + 1
-  return { current: `${y}-Q${q}`, previous: q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}` }
-}
+// ---- time: the app's one China-time formatter (src/utils/china-time.ts) ----
+export { cstParts, fmtDay, fmtTime, quarterLabel, quartersAround, chinaIso as toIso } from '@/utils/china-time'
 
 export interface WindowLike {
   opensAt: string

@@ -76,4 +76,13 @@ describe('app source rules', () => {
     expect(eventValue({})).toBe('')
     expect(eventValue(undefined)).toBe('')
   })
+
+  it('formats China time in one place (src/utils/china-time.ts)', () => {
+    const own: string[] = []
+    for (const f of sources) {
+      if (f.endsWith(join('utils', 'china-time.ts'))) continue
+      if (/8\s*\*\s*3600|28800000|\+08:00/.test(readFileSync(f, 'utf8'))) own.push(relative(SRC, f))
+    }
+    expect(own).toEqual([])
+  })
 })

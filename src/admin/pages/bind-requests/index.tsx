@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { chinaDateTime } from '@/utils/china-time'
 import { eventValue } from '@/utils/form'
 import { Input as TextInput, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
@@ -33,15 +34,7 @@ type HouseholdItem = Output<'identity', 'listHouseholds'>['items'][number]
 type Decision = Input<'identity', 'decideBindRequest'>
 type Tab = 'pending' | 'done'
 
-const CHINA_OFFSET_MS = 8 * 3600 * 1000
-
-/** An ISO timestamp shown as China time: 2026-11-24 09:30. */
-export function chinaDateTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const s = new Date(d.getTime() + CHINA_OFFSET_MS).toISOString()
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`
-}
+export { chinaDateTime } from '@/utils/china-time'
 
 /** Empty when the reject reason is acceptable, otherwise the message shown under the field. */
 export function reasonError(reason: string): string {
