@@ -5,6 +5,7 @@
 import { render, waitFor } from '@testing-library/react'
 import WorkPage from '../../src/pages/work/index'
 import MyObjectionsPage from '../../src/points/pages/objections/index'
+import { inviteText } from '../../src/admin/pages/household/index'
 import { meOutput } from './fixtures/identity'
 import { callsTo, mockFunctions, ok, resetAll } from './helpers'
 
@@ -53,5 +54,15 @@ describe('我的异议', () => {
     expect(a.querySelector('.objection-item__text')?.textContent).toBe('异议成立，这条积分不予入账')
     expect(a.textContent).toContain('我的理由：那天没有人来')
     expect(b.querySelector('.objection-item__outcome')?.textContent).toBe('处理中')
+  })
+})
+
+describe('邀请码 card', () => {
+  it('the copied text says where to enter the code and until when it works', () => {
+    const text = inviteText({ name: '周玉兰', code: 'AB12CD', expiresAt: '2026-12-01T16:30:00.000Z' })
+    expect(text).toContain('输入邀请码 AB12CD')
+    expect(text).toContain('“我的”→“绑定身份”')
+    // China time: 16:30 UTC on Dec 1 is Dec 2 in Beijing.
+    expect(text).toContain('2026-12-02 前有效')
   })
 })

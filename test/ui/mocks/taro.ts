@@ -17,6 +17,8 @@ export const navigateBack = jest.fn(() => Promise.resolve())
 export const switchTab = jest.fn(() => Promise.resolve())
 export const showToast = jest.fn(() => Promise.resolve())
 export const hideToast = jest.fn(() => Promise.resolve())
+export const setClipboardData = jest.fn(() => Promise.resolve())
+export function useShareAppMessage() {}
 export const showModal = jest.fn(() => Promise.resolve({ confirm: true, cancel: false }))
 export const getAppBaseInfo = jest.fn(() => ({ fontSizeScaleFactor: 1 }))
 export const chooseMessageFile = jest.fn()
@@ -88,7 +90,7 @@ export const taroMock = {
   reset() {
     storage.clear()
     router.params = {}
-    for (const fn of [getStorageSync, setStorageSync, removeStorageSync, request, reLaunch, navigateTo, navigateBack, switchTab, showToast, hideToast, showModal, chooseMessageFile, chooseImage, downloadFile, openDocument, previewImage, cloud.init, cloud.callFunction, cloud.uploadFile]) {
+    for (const fn of [getStorageSync, setStorageSync, removeStorageSync, request, reLaunch, navigateTo, navigateBack, switchTab, showToast, hideToast, setClipboardData, showModal, chooseMessageFile, chooseImage, downloadFile, openDocument, previewImage, cloud.init, cloud.callFunction, cloud.uploadFile]) {
       fn.mockClear()
     }
     request.mockReset()
@@ -110,6 +112,8 @@ const Taro = {
   switchTab,
   showToast,
   hideToast,
+  setClipboardData,
+  useShareAppMessage,
   showModal,
   getAppBaseInfo,
   chooseMessageFile,
