@@ -4,6 +4,7 @@
  * functions would have produced: weeks of posted points, claims waiting at every audit step, a 公示 in
  * progress, an open 爱心超市 window with orders, and a check-in activity running today.
  */
+import { goodsPhoto, seedShopInfo } from './shop-info'
 import { randomUUID } from 'crypto'
 import type { Engine } from '../engine'
 import type { FunctionRunner } from '../function-runner'
@@ -265,9 +266,10 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
     // 爱心超市: goods, an open window for the quarter just reviewed, and a few orders.
     const goods: Record<string, string> = {}
     for (const g of DEMO_GOODS) {
-      const saved = await run(v.shop, new Date(now.getTime() - 10 * DAY), 'mall', 'saveGoods', { villageId: v.id, ...g })
+      const saved = await run(v.shop, new Date(now.getTime() - 10 * DAY), 'mall', 'saveGoods', { villageId: v.id, ...g, photo: await goodsPhoto(g.name, `${v.id}-${DEMO_GOODS.indexOf(g)}`) })
       goods[g.name] = saved.id
     }
+    await seedShopInfo(run, v.committee[0], v.id, new Date(now.getTime() - 10 * DAY))
     const quarter = currentPeriods(new Date(now.getTime() - 8 * DAY)).quarter
     const window = await run(v.shop, new Date(now.getTime() - 9 * DAY), 'mall', 'saveWindow', {
       villageId: v.id,

@@ -38,6 +38,7 @@ function shop(over: Partial<Shop> = {}): Shop {
     householdName: null,
     window: WINDOW,
     nextWindow: null,
+    pickup: { place: '村委会一楼爱心超市', hours: '每周二、周五 9:00–11:30', phone: '0476-1234567' },
     goods: GOODS,
     used: {},
     balance: 235,

@@ -53,7 +53,8 @@ export interface VillageSettingsDoc {
   honours: HonourTier[]
   credit: { excellent: number; good: number }
   priorityTopN: number
-  mall: { threshold: number; pointsPerYuan: number }
+  /** 爱心超市: eligibility and price rules, and where/when/whom to ask about pickup (shown on the shop). */
+  mall: { threshold: number; pointsPerYuan: number; pickupPlace?: string; openHours?: string; contactPhone?: string }
   updatedAt: Date
 }
 

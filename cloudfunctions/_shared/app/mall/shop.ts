@@ -58,7 +58,8 @@ export async function shop(input: { villageId?: string; householdId?: string }, 
     threshold: settings.mall.threshold,
     pointsPerYuan: settings.mall.pointsPerYuan,
     eligible: !!h && elig.eligible && !!open,
-    reason
+    reason,
+    pickup: { place: settings.mall.pickupPlace ?? '', hours: settings.mall.openHours ?? '', phone: settings.mall.contactPhone ?? '' }
   }
 }
 
@@ -165,20 +166,34 @@ export async function saveWindow(input: { windowId?: string; villageId: string; 
 export async function getMallSettings(input: { villageId: string }, ctx: Ctx) {
   await ctx.caller()
   const s = await loadSettings((await loadVillage(input.villageId))._id)
-  return s.mall
+  return mallSettings(s.mall)
 }
 
-export async function saveMallSettings(input: { villageId: string; threshold: number; pointsPerYuan: number }, ctx: Ctx) {
+function mallSettings(m: VillageSettingsDoc['mall']) {
+  return { threshold: m.threshold, pointsPerYuan: m.pointsPerYuan, pickupPlace: m.pickupPlace ?? '', openHours: m.openHours ?? '', contactPhone: m.contactPhone ?? '' }
+}
+
+export async function saveMallSettings(
+  input: { villageId: string; threshold: number; pointsPerYuan: number; pickupPlace?: string; openHours?: string; contactPhone?: string },
+  ctx: Ctx
+) {
   const caller = await ctx.caller()
   const village = await loadVillage(input.villageId)
   requireShopStaff(caller, village._id, village.path)
-  const mall = { threshold: input.threshold, pointsPerYuan: input.pointsPerYuan }
+  const before = (await loadSettings(village._id)).mall
+  const mall = {
+    threshold: input.threshold,
+    pointsPerYuan: input.pointsPerYuan,
+    pickupPlace: input.pickupPlace ?? before.pickupPlace ?? '',
+    openHours: input.openHours ?? before.openHours ?? '',
+    contactPhone: input.contactPhone ?? before.contactPhone ?? ''
+  }
   await ctx.tx(async (tx) => {
     const cur = await txGet<VillageSettingsDoc>(tx, COLLECTIONS.villageSettings, village._id)
     if (cur) await tx.collection(COLLECTIONS.villageSettings).doc(village._id).update({ mall, updatedAt: ctx.now })
     else await tx.collection(COLLECTIONS.villageSettings).add({ _id: village._id, villageId: village._id, ...DEFAULT_SETTINGS, mall, updatedAt: ctx.now })
   })
-  return mall
+  return mallSettings(mall)
 }
 
 async function buildReport(windowId: string, ctx: Ctx) {
