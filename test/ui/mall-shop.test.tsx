@@ -337,3 +337,18 @@ describe('mall tiles', () => {
     expect(grid).not.toContain('mall-handover')
   })
 })
+
+describe('爱心超市 pickup information', () => {
+  it('shows the place, hours and phone the village set, and nothing when none is set', async () => {
+    mockFunctions({ 'mall.shop': () => ok(shop()) })
+    const { container, unmount } = render(<ShopPage />)
+    await waitFor(() => expect(container.querySelector('.mall-pickup__place')?.textContent).toBe('取货地点：村委会一楼爱心超市'))
+    expect(container.querySelector('.mall-pickup__hours')?.textContent).toBe('开放时间：每周二、周五 9:00–11:30')
+    expect(container.querySelector('.mall-pickup__number')?.textContent).toBe('0476-1234567')
+    unmount()
+    mockFunctions({ 'mall.shop': () => ok(shop({ pickup: { place: '', hours: '', phone: '' } })) })
+    const again = render(<ShopPage />)
+    await waitFor(() => expect(again.container.querySelector('.mall-balance__value')).not.toBeNull())
+    expect(again.container.querySelector('.mall-pickup')).toBeNull()
+  })
+})

@@ -1,4 +1,5 @@
 import Taro, { useDidShow } from '@tarojs/taro'
+import { isH5 } from '@/utils/env'
 import { Image, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import type { GoodsView, Output } from '../../../../types/contract'
@@ -71,6 +72,26 @@ function GoodsCard({ g, qty, used, balance, canOrder, onQty }: GoodsCardProps) {
   )
 }
 
+/** Where and when to pick up, and whom to call (village settings); each line only when it is set. */
+function PickupInfo({ pickup }: { pickup: Shop['pickup'] | undefined }) {
+  if (!pickup || (!pickup.place && !pickup.hours && !pickup.phone)) return null
+  const callPhone = () => {
+    if (isH5()) return
+    void Taro.makePhoneCall({ phoneNumber: pickup.phone }).catch(() => undefined)
+  }
+  return (
+    <View className='mall-pickup'>
+      {pickup.place ? <View className='mall-pickup__line mall-pickup__place'>取货地点：{pickup.place}</View> : null}
+      {pickup.hours ? <View className='mall-pickup__line mall-pickup__hours'>开放时间：{pickup.hours}</View> : null}
+      {pickup.phone ? (
+        <View className='mall-pickup__line mall-pickup__phone' onClick={callPhone}>
+          联系电话：<View className='mall-pickup__number'>{pickup.phone}</View>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
 function ShopHeader({ data, proxyFor, onChangeHousehold }: { data: Shop; proxyFor: string | null; onChangeHousehold?: () => void }) {
   const quarter = data.window?.quarter
   return (
@@ -105,6 +126,7 @@ function ShopHeader({ data, proxyFor, onChangeHousehold }: { data: Shop; proxyFo
             ? `下次兑换日：${fmtDay(data.nextWindow.opensAt)}（${data.nextWindow.title}）`
             : '还没有安排兑换日，请留意村里通知'}
       </View>
+      <PickupInfo pickup={data.pickup} />
     </Section>
   )
 }
