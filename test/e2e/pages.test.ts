@@ -16,7 +16,7 @@ import { startE2E, watchErrors, type E2E } from './harness'
 let e: E2E
 beforeAll(async () => {
   e = await startE2E()
-}, 180000)
+}, 420000)
 afterAll(async () => {
   await e?.stop()
 })
