@@ -29,11 +29,12 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/ui/**/*.test.tsx'],
       moduleNameMapper: {
+        // Styles first: `@/components/x/index.scss` must reach the style mock, not the file.
+        '\\.(css|scss)$': '<rootDir>/test/ui/mocks/style.ts',
         ...base.moduleNameMapper,
         '^@tarojs/components$': '<rootDir>/test/ui/mocks/taro-components.tsx',
         '^@tarojs/taro$': '<rootDir>/test/ui/mocks/taro.ts',
-        '^@nutui/nutui-react-taro$': '<rootDir>/test/ui/mocks/nutui.tsx',
-        '\\.(css|scss)$': '<rootDir>/test/ui/mocks/style.ts'
+        '^@nutui/nutui-react-taro$': '<rootDir>/test/ui/mocks/nutui.tsx'
       }
     },
     {

@@ -19,7 +19,8 @@ const subPackages = [
       'pages/reports/index',
       'pages/activities/index',
       'pages/activity-code/index',
-      'pages/checkin/index'
+      'pages/checkin/index',
+      'pages/objections/index'
     ]
   },
   {

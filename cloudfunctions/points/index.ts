@@ -10,6 +10,8 @@ import { balance, ledger, ranking } from '../_shared/app/points/balance'
 import { proposeCorrection } from '../_shared/app/points/propose-correction'
 import { exportReport, tally, yearSummary } from '../_shared/app/points/reports'
 import { activityCode, checkin, createActivity, listActivities } from '../_shared/app/points/activities'
+import { myObjections } from '../_shared/app/points/my-objections'
+import { workCounts } from '../_shared/app/points/work-counts'
 
 /** points (积分制): rule sets, claims and check-in, the four-step audit, 公示, the ledger, cycles and 三挂钩. */
 export const main = createHandler('points', {
@@ -41,5 +43,7 @@ export const main = createHandler('points', {
   createActivity,
   listActivities,
   activityCode,
-  checkin
+  checkin,
+  myObjections,
+  workCounts
 })

@@ -4,6 +4,7 @@
  * functions would have produced: weeks of posted points, claims waiting at every audit step, a 公示 in
  * progress, an open 爱心超市 window with orders, and a check-in activity running today.
  */
+import { goodsPhoto, seedShopInfo } from './shop-info'
 import { randomUUID } from 'crypto'
 import type { Engine } from '../engine'
 import type { FunctionRunner } from '../function-runner'
@@ -191,7 +192,10 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
         for (const id of ids) await approveAs(run, v.firstReviewers, id, 'first', at(d, 16), { decision: 'send_back', reason: '照片看不清，请补拍' })
         return ids
       }
-      for (const id of ids) await approveAs(run, v.firstReviewers, id, 'first', at(d, 16))
+      // A claim no first reviewer may take (a leader's own household, outside every leader's groups) stays waiting.
+      const waiting = new Set<string>()
+      for (const id of ids) if (!(await approveAs(run, v.firstReviewers, id, 'first', at(d, 16)).then(() => true, (e: unknown) => { if (e instanceof SeedError && /AUTH\.FORBIDDEN|AUDIT\.SELF_REVIEW/.test(e.message)) return false; throw e }))) waiting.add(id)
+      ids.splice(0, ids.length, ...ids.filter((id) => !waiting.has(id)))
       if (stop === 'second1') {
         for (const id of ids) await approveAs(run, v.committee, id, 'second', at(d, 17))
         return ids
@@ -217,16 +221,19 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
       ['volunteer', 2, 0.6],
       ['garbage', 1, 0.5]
     ]
-    for (let i = 0; i < plan.length; i++) {
-      const d = dayOf(new Date(now.getTime() - (80 - i * 9) * DAY))
-      const [item, qty, share] = plan[i]
-      const picks = households.filter(() => random() < share)
-      if (picks.length) await pass(d, item, qty, picks, 'posted')
-    }
     const party = households.filter((h) => h.members.some((m) => m.personClass === 'party'))
-    await pass(dayOf(new Date(now.getTime() - 30 * DAY)), 'partylead', 1, party.slice(0, 4), 'posted')
-    await pass(dayOf(new Date(now.getTime() - 25 * DAY)), 'goodman', 1, households.slice(5, 6), 'posted')
-    await pass(dayOf(new Date(now.getTime() - 20 * DAY)), 'lavish', 1, households.slice(-2, -1), 'posted')
+    const history: Array<{ daysAgo: number; item: string; qty: number; picks: typeof households }> = plan.map(([item, qty, share], i) => ({
+      daysAgo: 80 - i * 9,
+      item,
+      qty,
+      picks: households.filter(() => random() < share)
+    }))
+    history.push({ daysAgo: 30, item: 'partylead', qty: 1, picks: party.slice(0, 4) })
+    history.push({ daysAgo: 25, item: 'goodman', qty: 1, picks: households.slice(5, 6) })
+    history.push({ daysAgo: 20, item: 'lavish', qty: 1, picks: households.slice(-2, -1) })
+    // In date order, as time runs: each household's ledger then posts in date order too.
+    history.sort((a, b) => b.daysAgo - a.daysAgo)
+    for (const h of history) if (h.picks.length) await pass(dayOf(new Date(now.getTime() - h.daysAgo * DAY)), h.item, h.qty, h.picks, 'posted')
 
     // Work in progress at every step of the chain.
     const recent = (n: number) => dayOf(new Date(now.getTime() - n * DAY))
@@ -252,9 +259,10 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
     // 爱心超市: goods, an open window for the quarter just reviewed, and a few orders.
     const goods: Record<string, string> = {}
     for (const g of DEMO_GOODS) {
-      const saved = await run(v.shop, new Date(now.getTime() - 10 * DAY), 'mall', 'saveGoods', { villageId: v.id, ...g })
+      const saved = await run(v.shop, new Date(now.getTime() - 10 * DAY), 'mall', 'saveGoods', { villageId: v.id, ...g, photo: await goodsPhoto(g.name, `${v.id}-${DEMO_GOODS.indexOf(g)}`) })
       goods[g.name] = saved.id
     }
+    await seedShopInfo(run, v.committee[0], v.id, new Date(now.getTime() - 10 * DAY))
     const quarter = currentPeriods(new Date(now.getTime() - 8 * DAY)).quarter
     const window = await run(v.shop, new Date(now.getTime() - 9 * DAY), 'mall', 'saveWindow', {
       villageId: v.id,

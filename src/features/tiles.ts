@@ -14,6 +14,8 @@ export interface TileDef extends Tile {
   action: ActionRef
   /** For actions with per-step roles (初审/复审/大会): the step this tile opens. */
   variant?: string
+  /** A 工作台 tile for everyone's own things (my orders, my objections), shown through `self`/residents access. */
+  own?: boolean
   /** Lower first. */
   order: number
 }
@@ -53,11 +55,11 @@ export const TILES: TileDef[] = [
   { key: 'points-ranking', action: 'points.ranking', place: 'home', order: 13, title: '积分排名', desc: '本村农户积分排名', url: '/points/pages/ranking/index' },
   { key: 'points-rules', action: 'points.getRules', place: 'home', order: 14, title: '积分标准', desc: '哪些事加分、扣分', url: '/points/pages/rules/index' },
   { key: 'points-record', action: 'points.recordClaims', place: 'work', order: 40, title: '网格员打分', desc: '为农户录入积分', url: '/points/pages/record/index' },
-  { key: 'points-recorded', action: 'points.recordedByMe', place: 'work', order: 41, title: '我录入的', desc: '审核进度和退回修改', url: '/points/pages/recorded/index' },
+  { key: 'points-recorded', action: 'points.recordedByMe', place: 'work', order: 41, title: '我录入的', desc: '审核进度和退回修改', url: '/points/pages/recorded/index', countKey: 'returned' },
   { key: 'points-activities', action: 'points.createActivity', place: 'work', order: 42, title: '活动签到', desc: '创建活动、显示签到码', url: '/points/pages/activities/index' },
-  { key: 'points-review-first', action: 'points.reviewQueue', variant: 'first', place: 'work', order: 43, title: '党小组初审', desc: '审核网格员录入的积分', url: '/points/pages/review/index?step=first' },
-  { key: 'points-review-second', action: 'points.reviewQueue', variant: 'second', place: 'work', order: 44, title: '两委复审', desc: '联席复审积分', url: '/points/pages/review/index?step=second' },
-  { key: 'points-assembly', action: 'points.decideAssembly', place: 'work', order: 45, title: '大会审议', desc: '登记大会表决结果', url: '/points/pages/review/index?step=assembly' },
+  { key: 'points-review-first', action: 'points.reviewQueue', variant: 'first', place: 'work', order: 43, title: '党小组初审', desc: '审核网格员录入的积分', url: '/points/pages/review/index?step=first', countKey: 'first' },
+  { key: 'points-review-second', action: 'points.reviewQueue', variant: 'second', place: 'work', order: 44, title: '两委复审', desc: '联席复审积分', url: '/points/pages/review/index?step=second', countKey: 'second' },
+  { key: 'points-assembly', action: 'points.decideAssembly', place: 'work', order: 45, title: '大会审议', desc: '登记大会表决结果', url: '/points/pages/review/index?step=assembly', countKey: 'assembly' },
   { key: 'points-reports', action: 'points.tally', place: 'work', order: 46, title: '积分统计', desc: '月度季度统计、导出', url: '/points/pages/reports/index' },
   { key: 'points-settings', action: 'points.saveSettings', place: 'work', order: 47, title: '积分设置', desc: '排名、公示天数、评优', url: '/points/pages/settings/index' },
   { key: 'mall-shop', action: 'mall.shop', place: 'home', order: 30, title: '爱心超市', desc: '用积分换生活用品', url: '/mall/pages/shop/index' },
@@ -83,10 +85,14 @@ export const TILES: TileDef[] = [
   { key: 'notice-report', action: 'notice.submitReport', place: 'home', order: 42, title: '居民说事', desc: '反映问题、提建议，事事有回音', url: '/notice/pages/reports/index' },
   { key: 'notice-publish', action: 'notice.publish', place: 'work', order: 70, title: '发布公告', desc: '发通知，看谁还没读', url: '/notice/pages/feed/index?managed=1' },
   { key: 'notice-reports', action: 'notice.listReports', place: 'work', order: 71, title: '居民说事办理', desc: '分派、答复、办结，超期提醒', url: '/notice/pages/reports/index?tab=open' },
+  // What everyone can do from 工作台 (a villager's 工作台 is not empty): their own things.
+  { key: 'points-objections', action: 'points.myObjections', own: true, place: 'work', order: 90, title: '我的异议', desc: '我提的异议和处理结果', url: '/points/pages/objections/index', countKey: 'myObjectionsOpen' },
+  { key: 'work-mall-orders', action: 'mall.myOrders', own: true, place: 'work', order: 91, title: '我的兑换', desc: '取货码和兑换记录', url: '/mall/pages/orders/index' },
+  { key: 'work-points-my', action: 'points.balance', own: true, place: 'work', order: 92, title: '我家积分', desc: '积分、明细、审核进度', url: '/points/pages/my/index' },
   { key: 'mall-proxy', action: 'mall.placeOrder', place: 'work', order: 53, title: '代办兑换', desc: '替本网格农户兑换', url: '/mall/pages/shop/index?proxy=1' }
 ]
 
 /** The tiles of a place for someone holding `roles`; 工作台 shows role work only, 首页 everything else. */
 export function tilesFor(place: TileDef['place'], roles: readonly Role[]): TileDef[] {
-  return TILES.filter((t) => t.place === place && canUse(t.action, roles, { variant: t.variant, asResident: place === 'home' })).sort((a, b) => a.order - b.order)
+  return TILES.filter((t) => t.place === place && canUse(t.action, roles, { variant: t.variant, asResident: place === 'home' || !!t.own })).sort((a, b) => a.order - b.order)
 }

@@ -1,7 +1,6 @@
-import { useCallback, useRef, useState } from 'react'
 import type { GoodsView, Role } from '../../types/contract'
-import { showError } from '../hooks/use-call'
-import { rolesOf } from '../features/tiles'
+import { useMutation, type Attempt } from '../hooks/use-call'
+import { rolesOf } from '@/features/tiles'
 
 /** Roles that run the shop (goods, windows, 核销, reports), from the declared access of 核销. */
 export const SHOP_ROLES: readonly Role[] = rolesOf('mall.handOver')
@@ -30,79 +29,16 @@ export function pageUrl(path: string, params: Record<string, string | undefined 
 /** Remembers the village chosen on the mall pages (useVillageScope in src/hooks/use-scope.ts). */
 export const MALL_SCOPE_KEY = 'cunshe.mallVillage'
 
-export type SubmitResult<T> = { ok: true; value: T } | { ok: false; error: unknown }
+export type SubmitResult<T> = Attempt<T>
 
-/**
- * One submission at a time (a second tap while busy is ignored and resolves to null). Failures are shown as a toast
- * with the server's Chinese message and returned, so the page can also keep the message on screen.
- */
+/** The shared mutation hook (hooks/use-call useMutation) in the shape the mall pages read: `run` tells ok from failed. */
 export function useSubmit<A extends unknown[], T>(fn: (...args: A) => Promise<T>) {
-  const busy = useRef(false)
-  const [submitting, setSubmitting] = useState(false)
-  const fnRef = useRef(fn)
-  fnRef.current = fn
-  const run = useCallback(async (...args: A): Promise<SubmitResult<T> | null> => {
-    if (busy.current) return null
-    busy.current = true
-    setSubmitting(true)
-    try {
-      return { ok: true, value: await fnRef.current(...args) }
-    } catch (error) {
-      showError(error)
-      return { ok: false, error }
-    } finally {
-      busy.current = false
-      setSubmitting(false)
-    }
-  }, [])
-  return { submitting, run }
+  const m = useMutation(fn)
+  return { submitting: m.submitting, run: m.attempt }
 }
 
-// ---- time (always shown in China time, whatever the phone's zone) ----
-
-const CST_OFFSET_MS = 8 * 3600 * 1000
-
-function cst(iso: string): Date {
-  return new Date(new Date(iso).getTime() + CST_OFFSET_MS)
-}
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** 12月1日 */
-export function fmtDay(iso: string): string {
-  const d = cst(iso)
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
-}
-
-/** 12月1日 09:00 */
-export function fmtTime(iso: string): string {
-  const d = cst(iso)
-  return `${fmtDay(iso)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
-}
-
-/** Date and time parts (YYYY-MM-DD, HH:mm) of an ISO instant, in China time: for the pickers. */
-export function cstParts(iso: string): { date: string; time: string } {
-  const d = cst(iso)
-  return { date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`, time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` }
-}
-
-/** China-time date + time → ISO with offset, as the contract wants. */
-export function toIso(date: string, time: string): string {
-  return `${date}T${time}:00+08:00`
-}
-
-/** 2026-Q4 → 2026年第4季度 */
-export function quarterLabel(q: string): string {
-  const m = q.match(/^(\d{4})-Q([1-4])$/)
-  return m ? `${m[1]}年第${m[2]}季度` : q
-}
-
-/** The quarter a China-time date falls in, and the one before it. */
-export function quartersAround(date: string): { current: string; previous: string } {
-  const [y, m] = date.split('-').map(Number)
-  const q = Math.floor(((m || 1) - 1) / 3) + 1
-  return { current: `${y}-Q${q}`, previous: q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}` }
-}
+// ---- time: the app's one China-time formatter (src/utils/china-time.ts) ----
+export { cstParts, fmtDay, fmtTime, quarterLabel, quartersAround, chinaIso as toIso } from '@/utils/china-time'
 
 export interface WindowLike {
   opensAt: string

@@ -18,51 +18,7 @@ export const POINTS_ROLES = {
   readRoster: rolesOf('points.publicity')
 }
 
-const CHINA_OFFSET_MS = 8 * 3600 * 1000
-
-function shifted(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString()
-}
-
-/** Today in China time, YYYY-MM-DD. */
-export function chinaToday(now: Date = new Date()): string {
-  return shifted(now).slice(0, 10)
-}
-
-/** Current month YYYY-MM in China time. */
-export function chinaMonth(now: Date = new Date()): string {
-  return shifted(now).slice(0, 7)
-}
-
-/** Current quarter YYYY-Qn in China time. */
-export function chinaQuarter(now: Date = new Date()): string {
-  const s = shifted(now)
-  return `${s.slice(0, 4)}-Q${Math.floor((Number(s.slice(5, 7)) - 1) / 3) + 1}`
-}
-
-/** Current time HH:mm in China time. */
-export function chinaClock(now: Date = new Date()): string {
-  return shifted(now).slice(11, 16)
-}
-
-/** An ISO timestamp shown as China time: 2026-11-24 09:30. */
-export function chinaDateTime(iso: string | null | undefined): string {
-  if (!iso) return ''
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const s = shifted(d)
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`
-}
-
-/** An ISO timestamp shown as its China calendar day. */
-export function chinaDate(iso: string | null | undefined): string {
-  return chinaDateTime(iso).slice(0, 10)
-}
-
-/** A China-time day and clock as an ISO timestamp with offset (what the contract's isoDate expects). */
-export function chinaIso(day: string, clock: string): string {
-  return `${day}T${clock}:00+08:00`
-}
+export { chinaClock, chinaDate, chinaDateTime, chinaIso, chinaMonth, chinaQuarter, chinaToday } from '@/utils/china-time'
 
 /** +10 / -5 / 0 */
 export function signed(n: number): string {

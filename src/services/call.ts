@@ -12,6 +12,8 @@ import {
 import { gatewayUrl, isLocal } from '../utils/env'
 import { friendlyMessage } from '../utils/form'
 import { ensureCloud } from './cloud'
+import { dataChanged } from './data-version'
+import { clearErrorToast } from './toast'
 import { getDevOpenid } from './session'
 
 /** Client-only code for a request that never got an envelope back (no signal, timeout, gateway down). */
@@ -145,7 +147,14 @@ export async function call<F extends FnName, A extends ActionName<F>>(
     }
   }
   if (!isEnvelope(body)) throw new CallError('SYS.INTERNAL', '系统出了点问题，请稍后再试')
-  if (body.ok) return body.data as Output<F, A>
+  if (body.ok) {
+    if (def.mutation) {
+      // A later success takes an earlier failure's message off the screen; every mounted query reloads.
+      clearErrorToast()
+      dataChanged()
+    }
+    return body.data as Output<F, A>
+  }
   const { code, message, details } = body.error
   throw new CallError(code, message || '系统出了点问题，请稍后再试', details)
 }

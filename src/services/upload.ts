@@ -129,9 +129,12 @@ export async function openDownload(url: string, fileName: string): Promise<void>
     return
   }
   try {
-    const res = await Taro.downloadFile({ url })
+    // Saved under its Chinese name, so a file forwarded from the viewer's menu keeps it.
+    const userDir = (Taro as unknown as { env?: { USER_DATA_PATH?: string } }).env?.USER_DATA_PATH
+    const res = await Taro.downloadFile(userDir ? { url, filePath: `${userDir}/${fileName}` } : { url })
     if (res.statusCode !== 200) throw new Error(String(res.statusCode))
-    await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true })
+    const filePath = (res as { filePath?: string }).filePath || res.tempFilePath
+    await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
   } catch {
     throw new CallError('NET.FAILED', '下载失败，请检查网络后再试')
   }

@@ -26,3 +26,14 @@ export function friendlyMessage(issue: z.core.$ZodIssue): string {
       return '请检查这一项'
   }
 }
+
+/**
+ * The value an input or picker event carries. Taro's events put it in `detail.value`; in the H5 build a native
+ * `input`/`change` event from the inner <input> can reach the same handler without a `detail`, so read the target's
+ * value then instead of throwing.
+ */
+export function eventValue(e: unknown): string {
+  const ev = e as { detail?: { value?: unknown } | null; target?: { value?: unknown } | null } | null | undefined
+  const v = ev?.detail && typeof ev.detail === 'object' && 'value' in ev.detail ? ev.detail.value : ev?.target?.value
+  return v === undefined || v === null ? '' : String(v)
+}

@@ -19,6 +19,28 @@ export interface E2E {
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
 
+/** Console errors and uncaught page errors of every page opened through the harness since the last test. */
+const browserErrors: string[] = []
+
+/** Records console errors and uncaught exceptions of a page; any of them fails the running test. */
+export function watchErrors(page: Page): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error') browserErrors.push(`console.error on ${page.url()}: ${m.text()}`)
+  })
+  page.on('pageerror', (err) => browserErrors.push(`page error on ${page.url()}: ${err.message}`))
+}
+
+/** Empties the list of browser errors seen so far and returns them. */
+export function takeBrowserErrors(): string[] {
+  return browserErrors.splice(0, browserErrors.length)
+}
+
+// Every e2e test file imports this module, so this hook runs after each of their tests.
+afterEach(() => {
+  const errors = takeBrowserErrors()
+  if (errors.length) throw new Error(`The browser reported ${errors.length} error(s):\n${errors.join('\n')}`)
+})
+
 /** `seed` replaces the full demo (seedFeatures) when a test needs only its own feature's data. */
 export async function startE2E(opts: { seed?: (runner: LocalCloud['runner'], now: Date) => Promise<unknown> } = {}): Promise<E2E> {
   const h5 = join(__dirname, '..', '..', 'dist', 'h5')
@@ -51,6 +73,7 @@ export async function startE2E(opts: { seed?: (runner: LocalCloud['runner'], now
       if (opts.privacyAgreed !== false) await ctx.addInitScript(() => localStorage.setItem('cunshe.privacyAgreed', JSON.stringify({ data: '1' })))
       const page = await ctx.newPage()
       page.setDefaultTimeout(20000)
+      watchErrors(page)
       return page
     },
     async stop() {

@@ -83,7 +83,9 @@ const CASES: Case[] = [
   ['createActivity', QJ.gridWorkerEast, { villageId: QJ.village, title: '清扫', ruleItemId: 'greening', startsAt: at(0).toISOString(), endsAt: at(8).toISOString() }, 'an 8-day window'],
   ['listActivities', QJ.villager, { villageId: null }, 'a null village'],
   ['activityCode', QJ.gridWorkerEast, { activityId: '' }, 'an empty activity id'],
-  ['checkin', QJ.villager, { activityId: 'a', code: '12345' }, 'a five-digit code']
+  ['checkin', QJ.villager, { activityId: 'a', code: '12345' }, 'a five-digit code'],
+  ['myObjections', QJ.villager, { offset: -1, limit: 10 }, 'a negative offset'],
+  ['workCounts', QJ.villager, { villageId: 42 }, 'a village id that is a number']
 ]
 
 it('the cases cover every action of the points contract', () => {

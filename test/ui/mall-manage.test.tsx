@@ -60,7 +60,7 @@ describe('超市管理 manage page', () => {
     mockFunctions({
       'identity.myScopes': () => ok(SCOPES),
       'mall.listGoods': () => ok([]),
-      'mall.getMallSettings': () => ok({ threshold: 80, pointsPerYuan: 5 }),
+      'mall.getMallSettings': () => ok({ threshold: 80, pointsPerYuan: 5, pickupPlace: '村委会', openHours: '', contactPhone: '' }),
       'mall.saveMallSettings': (data) => ok(data)
     })
     const { container } = render(<ManagePage />)
@@ -70,11 +70,13 @@ describe('超市管理 manage page', () => {
     fireEvent.click(q(container, '.mall-settings-save'))
     expect(q(container, '.cs-field--threshold .cs-field__error').textContent).toBe('请填写整数')
     fireEvent.change(field(container, 'threshold'), { target: { value: '100' } })
+    fireEvent.change(field(container, 'open-hours'), { target: { value: '每周二 9:00–11:30' } })
+    fireEvent.change(field(container, 'contact-phone'), { target: { value: '0476-8621001' } })
     fireEvent.click(q(container, '.mall-settings-save'))
     expect(screen.getByRole('dialog').textContent).toContain('满 100 分可兑换，5 积分折合 1 元')
     fireEvent.click(screen.getByText('确定', { selector: '.nut-dialog-footer-ok' }))
     await waitFor(() => expect(callsTo('mall.saveMallSettings')).toHaveLength(1))
-    expect(callsTo('mall.saveMallSettings')[0].data).toEqual({ villageId: 'v1', threshold: 100, pointsPerYuan: 5 })
+    expect(callsTo('mall.saveMallSettings')[0].data).toEqual({ villageId: 'v1', threshold: 100, pointsPerYuan: 5, pickupPlace: '村委会', openHours: '每周二 9:00–11:30', contactPhone: '0476-8621001' })
   })
 })
 

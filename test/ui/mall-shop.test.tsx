@@ -38,6 +38,7 @@ function shop(over: Partial<Shop> = {}): Shop {
     householdName: null,
     window: WINDOW,
     nextWindow: null,
+    pickup: { place: '村委会一楼爱心超市', hours: '每周二、周五 9:00–11:30', phone: '0476-1234567' },
     goods: GOODS,
     used: {},
     balance: 235,
@@ -127,7 +128,7 @@ describe('爱心超市 shop page', () => {
     fireEvent.click(tissue().querySelector('.mall-goods__add') as HTMLElement)
     fireEvent.click(tissue().querySelector('.mall-goods__plus') as HTMLElement)
     expect(tissue().querySelector('.mall-goods__qty')?.textContent).toBe('2')
-    expect(tissue().querySelector('.mall-goods__plus')?.className).toContain('mall-stepper__btn--off')
+    expect(tissue().querySelector('.mall-goods__plus')?.className).toContain('cs-stepper__btn--off')
     fireEvent.click(tissue().querySelector('.mall-goods__plus') as HTMLElement)
     expect(tissue().querySelector('.mall-goods__qty')?.textContent).toBe('2')
 
@@ -334,5 +335,20 @@ describe('mall tiles', () => {
     const grid = tilesFor('work', ['grid_worker']).map((t) => t.key)
     expect(grid).toContain('mall-proxy')
     expect(grid).not.toContain('mall-handover')
+  })
+})
+
+describe('爱心超市 pickup information', () => {
+  it('shows the place, hours and phone the village set, and nothing when none is set', async () => {
+    mockFunctions({ 'mall.shop': () => ok(shop()) })
+    const { container, unmount } = render(<ShopPage />)
+    await waitFor(() => expect(container.querySelector('.mall-pickup__place')?.textContent).toBe('取货地点：村委会一楼爱心超市'))
+    expect(container.querySelector('.mall-pickup__hours')?.textContent).toBe('开放时间：每周二、周五 9:00–11:30')
+    expect(container.querySelector('.mall-pickup__number')?.textContent).toBe('0476-1234567')
+    unmount()
+    mockFunctions({ 'mall.shop': () => ok(shop({ pickup: { place: '', hours: '', phone: '' } })) })
+    const again = render(<ShopPage />)
+    await waitFor(() => expect(again.container.querySelector('.mall-balance__value')).not.toBeNull())
+    expect(again.container.querySelector('.mall-pickup')).toBeNull()
   })
 })

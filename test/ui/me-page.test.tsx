@@ -119,10 +119,11 @@ describe('我的 page', () => {
 })
 
 describe('工作台 page', () => {
-  it('tells a plain villager 您暂无管理权限', async () => {
-    mockFunctions({ 'identity.me': () => ok(meOutput({ roles: [] })) })
+  it('shows a plain villager what they can do there instead of a dead end', async () => {
+    mockFunctions({ 'identity.me': () => ok(meOutput({ roles: [] })), 'points.workCounts': () => ok({ villageId: 'v1', first: null, second: null, assembly: null, objected: null, returned: 0, myObjectionsOpen: 0 }) })
     render(<WorkPage />)
-    await screen.findByText('您暂无管理权限')
+    await screen.findByText('您可以在这里办')
+    expect(screen.queryByText('您暂无管理权限')).toBeNull()
   })
 
   it('shows the tiles the declared access allows a 网格员 + 两委 member (roster, grants, 打分, 复审, 超市管理), not 初审', async () => {

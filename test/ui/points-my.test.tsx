@@ -52,6 +52,8 @@ function entry(over: Partial<LedgerEntryView> = {}): LedgerEntryView {
     orderId: null,
     approvals: [],
     at: '2026-11-01T16:30:00.000Z',
+    workDay: '2026-11-01',
+    countsIn: '2026-Q4',
     ...over
   }
 }
@@ -121,6 +123,35 @@ describe('我家积分', () => {
 
     fireEvent.click(claims[0].querySelector('.points-claim__main') as HTMLElement)
     expect(navigateTo).toHaveBeenCalledWith({ url: '/points/pages/claim/index?id=c1' })
+  })
+
+  it('reconciles: refused claims are not 正在审核, entries show posting and work dates, and the quarter entries add up to 本季度', async () => {
+    mockFunctions({
+      'points.balance': () => ok({ ...balance, quarterPoints: 40 }),
+      'points.myClaims': () =>
+        ok({ items: [claim(), claim({ id: 'c4', state: 'rejected', stateLabel: '不通过', lastReason: '没有参加' })], total: 2 }),
+      'points.ledger': () =>
+        ok({
+          items: [
+            entry({ id: 'e3', seq: 3, amount: -15, balanceAfter: 45, kind: 'redeem', reason: '爱心超市兑换', ruleItemName: null, claimId: null, workDay: null, countsIn: null, at: '2026-11-20T02:00:00.000Z' }),
+            // Work done on Sep 28 (Q3) posted on Oct 12: counts in Q3, not in this quarter.
+            entry({ id: 'e2', seq: 2, amount: 20, balanceAfter: 60, workDay: '2026-09-28', countsIn: '2026-Q3', at: '2026-10-12T02:00:00.000Z' }),
+            entry({ id: 'e1', seq: 1, amount: 40, balanceAfter: 40, workDay: '2026-10-02', countsIn: '2026-Q4', at: '2026-10-10T02:00:00.000Z' })
+          ],
+          total: 3
+        })
+    })
+    const { container } = render(<MyPointsPage />)
+    await waitFor(() => expect(container.querySelectorAll('.points-ledger-item')).toHaveLength(3))
+    await waitFor(() => expect(container.querySelectorAll('.points-claim-item')).toHaveLength(1))
+    expect(container.querySelector('.points-claims')?.textContent).not.toContain('不通过')
+    expect(container.querySelector('.points-refused')?.textContent).toContain('不通过')
+    const rows = Array.from(container.querySelectorAll('.points-ledger-item'))
+    expect(rows[0].querySelector('.points-ledger-item__posted')?.textContent).toContain('入账 2026-11-20 10:00')
+    expect(rows[0].querySelector('.points-ledger-item__work')).toBeNull()
+    expect(rows[1].querySelector('.points-ledger-item__work')?.textContent).toBe('做事日期 2026-09-28')
+    expect(rows.map((r) => Boolean(r.querySelector('.points-ledger-item__quarter')))).toEqual([false, false, true])
+    expect(container.querySelector('.points-ledger__sum')?.textContent).toBe('标“计入本季度”的 1 条合计 +40 分，就是本季度的 40 分。')
   })
 
   it('asks for another household when opened by staff with householdId, and shows errors with a retry', async () => {

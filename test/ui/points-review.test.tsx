@@ -168,11 +168,16 @@ describe('党小组初审', () => {
     await waitFor(() => expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '不能审核自己家的申报' })))
   })
 
-  it('批量通过 sends the ticked claims and shows each result', async () => {
+  it('批量通过 sends the ticked claims and shows each result by household and item, never by id', async () => {
+    let batched = false
+    const c1 = claim('c1', { householdName: '王家' })
+    const c3 = claim('c3', { householdName: '李家' })
     mockFunctions({
       'identity.myScopes': () => ok(scope(['group_leader'])),
-      'points.reviewQueue': () => ok({ items: [claim('c1'), claim('c2'), claim('c3')], total: 3 }),
+      // After the batch the approved claims leave the queue, as on the server.
+      'points.reviewQueue': () => (batched ? ok({ items: [claim('c2')], total: 1 }) : ok({ items: [c1, claim('c2'), c3], total: 3 })),
       'points.reviewMany': () =>
+        (batched = true) &&
         ok({
           results: [
             { claimId: 'c1', ok: true, state: 'second_review', code: null, message: null },
@@ -188,9 +193,15 @@ describe('党小组初审', () => {
     fireEvent.click(container.querySelector('.review-approve-many') as HTMLElement)
     await waitFor(() => expect(callsTo('points.reviewMany')).toHaveLength(1))
     expect(callsTo('points.reviewMany')[0].data).toEqual({ claimIds: ['c1', 'c3'], step: 'first', decision: 'approve' })
-    await waitFor(() => expect(container.querySelectorAll('.review-result')).toHaveLength(2))
-    expect(container.querySelector('.review-result--ok')?.textContent).toContain('待两委联席复审')
-    expect(container.querySelector('.review-result--failed')?.textContent).toContain('同一个人在一条审核链上只能审批一次')
+    await waitFor(() => expect(container.querySelectorAll('.review-results .cs-results__row')).toHaveLength(2))
+    await waitFor(() => expect(cards(container)).toHaveLength(1))
+    const okRow = container.querySelector('.review-results .cs-results__row--ok') as HTMLElement
+    const failedRow = container.querySelector('.review-results .cs-results__row--failed') as HTMLElement
+    expect(okRow.querySelector('.cs-results__title')?.textContent).toBe(`王家 ${c1.item.name} · ${c1.occurredOn}`)
+    expect(okRow.querySelector('.cs-results__status')?.textContent).toContain('待两委联席复审')
+    expect(failedRow.querySelector('.cs-results__status')?.textContent).toContain('同一个人在一条审核链上只能审批一次')
+    expect(container.querySelector('.review-results')?.textContent).not.toMatch(/\bc[13]\b/)
+    expect(container.querySelector('.cs-results__summary')?.textContent).toBe('1 条成功，1 条没有成功')
   })
 
   it('says so when the user is not a group leader', async () => {

@@ -37,7 +37,7 @@ export const ERROR_MESSAGES = {
   'AUDIT.REASON_REQUIRED': '退回或驳回时请写明原因',
   'PUBLICITY.CLOSED': '公示期已经结束，不能再提异议',
   'PUBLICITY.NOT_IN_PUBLICITY': '这条申报不在公示中',
-  'CHECKIN.CODE_INVALID': '签到码不对或已过期，请重新扫码',
+  'CHECKIN.CODE_INVALID': '签到码不对或已过期，请看现场屏幕上最新的签到码再试',
   'CHECKIN.OUTSIDE_WINDOW': '不在活动签到时间内',
   'CHECKIN.ALREADY': '您家已经签到过了',
   'LEDGER.INSUFFICIENT_BALANCE': '积分不够',

@@ -137,5 +137,5 @@ export const identityContract = {
     z.object({ households: z.number(), members: z.number() }),
     { who: ROLE_GROUPS.roster, scope: { kind: 'village', field: 'villageId' } }
   ),
-  exportRoster: query(z.object({ villageId: id }), z.object({ fileId: z.string(), url: z.string(), rows: z.number() }), { who: ROLE_GROUPS.roster, scope: { kind: 'village', field: 'villageId' } })
+  exportRoster: query(z.object({ villageId: id }), z.object({ fileId: z.string(), url: z.string(), rows: z.number(), fileName: z.string() }), { who: ROLE_GROUPS.roster, scope: { kind: 'village', field: 'villageId' } })
 }

@@ -54,6 +54,15 @@ export const orderView = z.object({
 })
 export type OrderView = z.infer<typeof orderView>
 
+/** 爱心超市 settings of a village: eligibility and price, and the pickup place, opening hours and contact phone. */
+export const mallSettingsView = z.object({
+  threshold: z.number(),
+  pointsPerYuan: z.number(),
+  pickupPlace: z.string(),
+  openHours: z.string(),
+  contactPhone: z.string()
+})
+
 export const mallContract = {
   /** What a household sees: open window, goods, its balance and eligibility, and why not if ineligible. */
   shop: query(
@@ -73,7 +82,9 @@ export const mallContract = {
       threshold: z.number(),
       pointsPerYuan: z.number(),
       eligible: z.boolean(),
-      reason: z.string().nullable()
+      reason: z.string().nullable(),
+      /** Where and when goods are picked up, and whom to call (village settings; '' when not set). */
+      pickup: z.object({ place: z.string(), hours: z.string(), phone: z.string() })
     }),
     { who: ['grid_worker'], scope: { kind: 'household', field: 'householdId', whenAbsent: 'own' }, self: true, note: '网格员代办本网格农户' }
   ),
@@ -126,14 +137,23 @@ export const mallContract = {
   ),
   getMallSettings: query(
     z.object({ villageId: id }),
-    z.object({
-      threshold: z.number(),
-      pointsPerYuan: z.number(),
+    mallSettingsView.extend({
+      /** Who changed the threshold or rate, when, from what to what. */
       changes: z.array(z.object({ at: isoDate, byName: z.string(), old: z.object({ threshold: z.number(), pointsPerYuan: z.number() }), new: z.object({ threshold: z.number(), pointsPerYuan: z.number() }) }))
-    }), { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }),
+    }),
+    { who: ROLE_GROUPS.shop, scope: { kind: 'village', field: 'villageId' } }
+  ),
   saveMallSettings: mutation(
-    z.object({ villageId: id, threshold: z.number().int().min(0).max(100000), pointsPerYuan: z.number().int().min(1).max(1000) }),
-    z.object({ threshold: z.number(), pointsPerYuan: z.number() }),
+    z.object({
+      villageId: id,
+      threshold: z.number().int().min(0).max(100000),
+      pointsPerYuan: z.number().int().min(1).max(1000),
+      // Omitted = unchanged (older callers send only the two numbers).
+      pickupPlace: z.string().trim().max(40).optional(),
+      openHours: z.string().trim().max(40).optional(),
+      contactPhone: z.string().trim().regex(/^[0-9-]{0,20}$/, '电话只能填数字和“-”').optional()
+    }),
+    mallSettingsView,
     { who: ['committee'], scope: { kind: 'village', field: 'villageId' }, note: '改门槛和比例须两委成员，留记录' }
   ),
   windowOrders: query(z.object({ windowId: id }), z.array(orderView), { who: ROLE_GROUPS.shop, scope: { kind: 'window', field: 'windowId' } }),
@@ -149,5 +169,5 @@ export const mallContract = {
     }),
     { who: ROLE_GROUPS.shop, scope: { kind: 'window', field: 'windowId' } }
   ),
-  exportReport: query(z.object({ windowId: id }), z.object({ fileId: z.string(), url: z.string(), rows: z.number() }), { who: ROLE_GROUPS.shop, scope: { kind: 'window', field: 'windowId' } })
+  exportReport: query(z.object({ windowId: id }), z.object({ fileId: z.string(), url: z.string(), rows: z.number(), fileName: z.string() }), { who: ROLE_GROUPS.shop, scope: { kind: 'window', field: 'windowId' } })
 }

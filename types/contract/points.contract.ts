@@ -121,6 +121,11 @@ export const auditEntryView = z.object({
   hash: z.string()
 })
 
+/** A typed check-in code as people type it: full-width digits (０-９), spaces and dashes are dropped or mapped. */
+export function checkinCodeText(text: string): string {
+  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s\-－—·.]/g, '')
+}
+
 export const ledgerEntryView = z.object({
   id,
   seq: z.number(),
@@ -134,7 +139,12 @@ export const ledgerEntryView = z.object({
   claimId: z.string().nullable(),
   orderId: z.string().nullable(),
   approvals: z.array(z.object({ step: z.string(), byName: z.string(), at: isoDate })),
-  at: isoDate
+  /** When the entry posted (the balance moved). */
+  at: isoDate,
+  /** Earned points (claims, vetoes, corrections): the day the work was done, which decides the period they count in. */
+  workDay: day.nullable(),
+  /** The quarter (2026-Q4) the entry counts toward in 本季度/兑换资格; null for redemptions and refunds. */
+  countsIn: z.string().nullable()
 })
 export type LedgerEntryView = z.infer<typeof ledgerEntryView>
 
@@ -282,6 +292,41 @@ export const pointsContract = {
   ),
   /** 异议 during 公示: the objector's name is seen only by the 两委 handling it. */
   raiseObjection: mutation(z.object({ claimId: id, reason: z.string().trim().min(2, '请写明异议的理由').max(200) }), z.object({ state: claimState }), { who: 'bound', scope: { kind: 'claim', field: 'claimId' }, note: '本村村民；每人每条一次' }),
+  /** 我的异议: objections I raised and how each ended (my own records only). */
+  myObjections: query(
+    page,
+    z.object({
+      items: z.array(
+        z.object({
+          id: z.string(),
+          claimId: id,
+          householdMasked: z.string(),
+          itemName: z.string(),
+          amount: z.number(),
+          reason: z.string(),
+          at: isoDate,
+          state: claimState,
+          outcome: z.enum(['open', 'upheld', 'dismissed']),
+          text: z.string()
+        })
+      )
+    }),
+    { who: 'bound' }
+  ),
+  /** Counts for the 工作台 tiles; a review queue's count is null for someone who does not hold that step's roles. */
+  workCounts: query(
+    z.object({ villageId: id.optional() }),
+    z.object({
+      villageId: id,
+      first: z.number().nullable(),
+      second: z.number().nullable(),
+      assembly: z.number().nullable(),
+      objected: z.number().nullable(),
+      returned: z.number(),
+      myObjectionsOpen: z.number()
+    }),
+    { who: 'bound', scope: { kind: 'village', field: 'villageId', whenAbsent: 'own' } }
+  ),
   /** Posts every claim whose notice period has ended without objection. Timer-driven; staff may run it by hand. */
   postDue: mutation(z.object({ villageId: id.optional() }), z.object({ posted: z.number(), failed: z.number() }), { who: ['committee'], scope: { kind: 'village', field: 'villageId', whenAbsent: 'own' } }),
   /** 积分更正: a claim of its own kind that starts at 两委联席复审 (two other 两委 members), then 大会 and 公示. */
@@ -313,7 +358,7 @@ export const pointsContract = {
   ),
   exportReport: query(
     z.object({ villageId: id, kind: z.enum(['tally', 'year']), period: periodKey }),
-    z.object({ fileId: z.string(), url: z.string(), rows: z.number() }),
+    z.object({ fileId: z.string(), url: z.string(), rows: z.number(), fileName: z.string() }),
     { who: ROLE_GROUPS.reports, scope: { kind: 'village', field: 'villageId' } }
   ),
   createActivity: mutation(
@@ -337,11 +382,23 @@ export const pointsContract = {
   /** The rotating check-in code shown at the venue (QR + digits); rotates every 30 s. */
   activityCode: query(
     z.object({ activityId: id }),
-    z.object({ activityId: id, title: z.string(), code: z.string(), qr: z.string(), validUntil: isoDate, checkins: z.number() }),
+    z.object({
+      activityId: id,
+      title: z.string(),
+      code: z.string(),
+      qr: z.string(),
+      /** When the screen shows the next code; this one is still accepted graceSeconds longer. */
+      validUntil: isoDate,
+      graceSeconds: z.number(),
+      /** The server's clock, so the screen's countdown does not depend on the phone's. */
+      now: isoDate,
+      checkins: z.number()
+    }),
     { who: ROLE_GROUPS.activities, scope: { kind: 'activity', field: 'activityId' } }
   ),
   checkin: mutation(
-    z.object({ activityId: id, code: z.string().trim().regex(/^\d{6}$/, '签到码是6位数字') }),
+    // Typed codes may come with full-width digits, spaces or dashes (as the screen groups them): accepted.
+    z.object({ activityId: id, code: z.string().transform(checkinCodeText).pipe(z.string().regex(/^\d{6}$/, '签到码是6位数字')) }),
     z.object({ claimId: id, state: claimState }),
     { who: 'bound', scope: { kind: 'activity', field: 'activityId' }, note: '本村村民，凭现场签到码' }
   )

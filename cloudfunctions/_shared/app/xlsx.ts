@@ -3,6 +3,7 @@ import { cloud } from '../runtime/cloud'
 import type { Ctx } from '../runtime/create-handler'
 import { storeExport } from './files'
 import { AppError } from '../runtime/app-error'
+import { exportFileName } from '../domain/file-names'
 
 export interface Sheet {
   name: string
@@ -10,8 +11,12 @@ export interface Sheet {
   rows: Array<object>
 }
 
-/** Writes sheets to an xlsx export for the caller (see storeExport) and returns its file id and a download URL. */
-export async function exportXlsx(ctx: Ctx, baseName: string, sheets: Sheet[]): Promise<{ fileId: string; url: string }> {
+/**
+ * Writes sheets to an xlsx export for the caller (see storeExport: unguessable storage path, owner recorded,
+ * deleted after 24 h) and returns its file id, a download URL and the plain-Chinese name the app saves it under
+ * (domain/file-names.ts).
+ */
+export async function exportXlsx(ctx: Ctx, baseName: string, sheets: Sheet[], fileName?: string): Promise<{ fileId: string; url: string; fileName: string }> {
   const wb = new ExcelJS.Workbook()
   wb.creator = '村社通'
   for (const s of sheets) {
@@ -20,7 +25,8 @@ export async function exportXlsx(ctx: Ctx, baseName: string, sheets: Sheet[]): P
     ws.getRow(1).font = { bold: true }
     for (const r of s.rows) ws.addRow(r as Record<string, unknown>)
   }
-  return storeExport(ctx, baseName, Buffer.from(await wb.xlsx.writeBuffer()))
+  const stored = await storeExport(ctx, baseName, Buffer.from(await wb.xlsx.writeBuffer()))
+  return { ...stored, fileName: fileName ?? exportFileName([baseName]) }
 }
 
 /** Reads the first sheet of an uploaded xlsx into header-keyed rows (row numbers as in Excel). */

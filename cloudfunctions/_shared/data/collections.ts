@@ -93,7 +93,7 @@ export const COLLECTION_DEFS: CollectionDef[] = [
   { name: c.claims, rules: deny, indexes: [{ name: 'by_village_state', keys: { villageId: 1, state: 1 } }, { name: 'by_household', keys: { householdId: 1, createdAt: -1 } }] },
   { name: c.auditEntries, rules: deny, indexes: [{ name: 'by_claim_seq', keys: { claimId: 1, seq: 1 }, unique: true }] },
   { name: c.assemblies, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1, meetingDate: -1 } }] },
-  { name: c.objections, rules: deny, indexes: [{ name: 'by_claim', keys: { claimId: 1 } }] },
+  { name: c.objections, rules: deny, indexes: [{ name: 'by_claim', keys: { claimId: 1 } }, { name: 'by_member', keys: { by: 1, at: -1 } }] },
   { name: c.ledgerEntries, rules: deny, indexes: [{ name: 'by_household', keys: { householdId: 1, at: -1 } }] },
   { name: c.householdPoints, rules: deny, indexes: [{ name: 'by_village_year_points', keys: { villageId: 1, year: 1, yearPoints: -1 } }] },
   { name: c.capCounters, rules: deny, indexes: [] },

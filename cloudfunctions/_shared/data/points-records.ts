@@ -30,7 +30,8 @@ export interface VillageSettingsDoc {
   honours: HonourTier[]
   credit: { excellent: number; good: number }
   priorityTopN: number
-  mall: { threshold: number; pointsPerYuan: number }
+  /** 爱心超市: eligibility and price rules, and where/when/whom to ask about pickup (shown on the shop). */
+  mall: { threshold: number; pointsPerYuan: number; pickupPlace?: string; openHours?: string; contactPhone?: string }
   /** How many days back a claim's occurredOn may lie (补录). */
   backdateDays: number
   /** Years already summarised (年总结): no claim may fall in them any more. */

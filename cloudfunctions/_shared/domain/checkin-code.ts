@@ -15,9 +15,15 @@ export function codeFor(secret: string, slot: number): string {
   return String(n).padStart(6, '0')
 }
 
-export function verifyCode(secret: string, code: string, now: Date, rotateSeconds: number): boolean {
+/**
+ * A code shown until its slot ends stays valid `graceSeconds` longer (default: one rotation), so someone still
+ * typing it, or scanning at the boundary, is not refused.
+ */
+export function verifyCode(secret: string, code: string, now: Date, rotateSeconds: number, graceSeconds = rotateSeconds): boolean {
   const slot = slotOf(now, rotateSeconds)
-  return code === codeFor(secret, slot) || code === codeFor(secret, slot - 1)
+  const oldest = slotOf(new Date(now.getTime() - graceSeconds * 1000), rotateSeconds)
+  for (let s = slot; s >= oldest; s--) if (code === codeFor(secret, s)) return true
+  return false
 }
 
 export function slotEnds(now: Date, rotateSeconds: number): Date {

@@ -1,4 +1,5 @@
 import { Input, View } from '@tarojs/components'
+import { eventValue } from '@/utils/form'
 import type { ReactNode } from 'react'
 import './index.scss'
 
@@ -35,7 +36,7 @@ export function FormField(props: FormFieldProps) {
           value={props.value ?? ''}
           placeholder={props.placeholder}
           maxlength={props.maxlength ?? 140}
-          onInput={(e) => props.onInput?.(e.detail.value)}
+          onInput={(e) => props.onInput?.(eventValue(e))}
         />
       )}
       {hint && !error ? <View className='cs-field__hint'>{hint}</View> : null}

@@ -8,6 +8,7 @@ import { FormField } from '../../components/form-field'
 import { LoadingView } from '../../components/loading-view'
 import { Section } from '../../components/section'
 import { useMutation, useQuery } from '../../hooks/use-call'
+import { useParam } from '../../hooks/use-param'
 import { call, newRequestId } from '../../services/call'
 import { fieldErrors } from '../../utils/form'
 
@@ -18,7 +19,9 @@ export interface BindFormProps {
 
 /** 绑定身份 with an invitation code, or 申请绑定 (staff confirm later). */
 export function BindForm({ onBound }: BindFormProps) {
-  const [code, setCode] = useState('')
+  // Opened from an invitation card (/pages/me/index?invite=CODE): the code is already filled in.
+  const invited = useParam('invite')
+  const [code, setCode] = useState(() => invited.replace(/[^A-Za-z0-9]/g, '').slice(0, 8))
   const [codeError, setCodeError] = useState<string>()
   const [requestId] = useState(newRequestId)
   const bind = useMutation(() => call('identity', 'bindInvite', { code: code.trim().toUpperCase() }, { requestId }))

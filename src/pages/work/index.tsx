@@ -1,5 +1,7 @@
 import { View } from '@tarojs/components'
 import { EmptyState } from '../../components/empty-state'
+import { useQuery, useReloadOnShow } from '../../hooks/use-call'
+import { call } from '../../services/call'
 import { ErrorView } from '../../components/error-view'
 import { LoadingView } from '../../components/loading-view'
 import { Page } from '../../components/page'
@@ -11,6 +13,9 @@ import './index.scss'
 
 export default function WorkPage() {
   const me = useMe()
+  // Counts of waiting items for the tiles; re-read whenever 工作台 shows again.
+  const counts = useQuery(() => call('points', 'workCounts', {}), [me.data?.member.id], Boolean(me.data))
+  useReloadOnShow(counts.reload, Boolean(me.data))
   if (me.needsDevSignIn || me.unbound) {
     return (
       <Page className='work-page'>
@@ -28,6 +33,8 @@ export default function WorkPage() {
   }
   const roles = me.data.roles
   const tiles = tilesFor('work', roles.map((r) => r.role))
+  const staffTiles = tiles.filter((t) => !t.own)
+  const everyoneTiles = tiles.filter((t) => t.own)
   return (
     <Page className='work-page'>
       {roles.length > 0 ? (
@@ -35,7 +42,9 @@ export default function WorkPage() {
           <RoleTags roles={roles} />
         </View>
       ) : null}
-      {tiles.length > 0 ? <TileGrid tiles={tiles} /> : <EmptyState text='您暂无管理权限' />}
+      {staffTiles.length > 0 ? <TileGrid tiles={staffTiles} counts={counts.data ?? undefined} /> : null}
+      <View className='work-section-title'>{staffTiles.length > 0 ? '我自己的事' : '您可以在这里办'}</View>
+      <TileGrid tiles={everyoneTiles} counts={counts.data ?? undefined} />
     </Page>
   )
 }

@@ -1,4 +1,5 @@
 import { Picker, View } from '@tarojs/components'
+import { eventValue } from '@/utils/form'
 import '../points.scss'
 
 export interface DateFieldProps {
@@ -16,13 +17,13 @@ export function DateField({ mode = 'date', value, onChange, start, end, placehol
   const box = <View className={`cs-input points-picker ${className ?? ''}`}>{value || placeholder}</View>
   if (mode === 'time') {
     return (
-      <Picker mode='time' value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
+      <Picker mode='time' value={value} start={start} end={end} onChange={(e) => onChange(eventValue(e))}>
         {box}
       </Picker>
     )
   }
   return (
-    <Picker mode='date' value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
+    <Picker mode='date' value={value} start={start} end={end} onChange={(e) => onChange(eventValue(e))}>
       {box}
     </Picker>
   )

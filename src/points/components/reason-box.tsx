@@ -1,4 +1,5 @@
 import { Textarea, View } from '@tarojs/components'
+import { eventValue } from '@/utils/form'
 import '../points.scss'
 
 export interface ReasonBoxProps {
@@ -19,7 +20,7 @@ export function ReasonBox({ value, onInput, placeholder = '请写明原因', err
         value={value}
         placeholder={placeholder}
         maxlength={maxlength}
-        onInput={(e) => onInput(e.detail.value)}
+        onInput={(e) => onInput(eventValue(e))}
       />
       {error ? <View className='points-reason__error cs-field__error'>{error}</View> : null}
     </View>

@@ -16,6 +16,8 @@ export const navigateTo = jest.fn(() => Promise.resolve())
 export const navigateBack = jest.fn(() => Promise.resolve())
 export const switchTab = jest.fn(() => Promise.resolve())
 export const showToast = jest.fn(() => Promise.resolve())
+export const hideToast = jest.fn(() => Promise.resolve())
+export const setClipboardData = jest.fn(() => Promise.resolve())
 export const showModal = jest.fn(() => Promise.resolve({ confirm: true, cancel: false }))
 export const getAppBaseInfo = jest.fn(() => ({ fontSizeScaleFactor: 1 }))
 export const chooseMessageFile = jest.fn()
@@ -57,14 +59,31 @@ export function useLaunch(fn: () => void) {
   useEffect(() => fn(), [])
 }
 
-/** Runs on mount, like the first onShow. */
+const showListeners = new Set<() => void>()
+const hideListeners = new Set<() => void>()
+
+/** Runs on mount, like the first onShow, and again on each `taroMock.show()`. */
 export function useDidShow(fn: () => void) {
   const ref = useRef(fn)
   ref.current = fn
-  useEffect(() => ref.current(), [])
+  useEffect(() => {
+    ref.current()
+    const l = () => ref.current()
+    showListeners.add(l)
+    return () => void showListeners.delete(l)
+  }, [])
 }
 
-export function useDidHide() {}
+/** Runs on each `taroMock.hide()` (the page was covered by another one). */
+export function useDidHide(fn: () => void) {
+  const ref = useRef(fn)
+  ref.current = fn
+  useEffect(() => {
+    const l = () => ref.current()
+    hideListeners.add(l)
+    return () => void hideListeners.delete(l)
+  }, [])
+}
 export function useLoad(fn: () => void) {
   useEffect(() => fn(), [])
 }
@@ -74,11 +93,19 @@ export function useReachBottom() {}
 export const taroMock = {
   storage,
   router,
+  /** Another page opened over this one. */
+  hide() {
+    for (const l of Array.from(hideListeners)) l()
+  },
+  /** Back on this page. */
+  show() {
+    for (const l of Array.from(showListeners)) l()
+  },
   reset() {
     storage.clear()
     router.params = {}
     share.handler = null
-    for (const fn of [redirectTo, chooseMedia, requestSubscribeMessage, getEnterOptionsSync, getGroupEnterInfo, onNeedPrivacyAuthorization, saveImageToPhotosAlbum, getStorageSync, setStorageSync, removeStorageSync, request, reLaunch, navigateTo, navigateBack, switchTab, showToast, showModal, chooseMessageFile, chooseImage, downloadFile, openDocument, previewImage, cloud.init, cloud.callFunction, cloud.uploadFile]) {
+    for (const fn of [redirectTo, chooseMedia, requestSubscribeMessage, getEnterOptionsSync, getGroupEnterInfo, onNeedPrivacyAuthorization, saveImageToPhotosAlbum, getStorageSync, setStorageSync, removeStorageSync, request, reLaunch, navigateTo, navigateBack, switchTab, showToast, showModal, chooseMessageFile, chooseImage, downloadFile, openDocument, previewImage, cloud.init, cloud.callFunction, cloud.uploadFile, hideToast, setClipboardData]) {
       fn.mockClear()
     }
     request.mockReset()
@@ -99,6 +126,8 @@ const Taro = {
   navigateBack,
   switchTab,
   showToast,
+  hideToast,
+  setClipboardData,
   showModal,
   getAppBaseInfo,
   chooseMessageFile,

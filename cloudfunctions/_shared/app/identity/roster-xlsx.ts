@@ -10,6 +10,7 @@ import { exportXlsx, readXlsx } from '../xlsx'
 import { requireOwnUpload } from '../files'
 import { scopeOf } from './views'
 import { formatCst } from '../../domain/china-time'
+import { exportFileName, periodLabel } from '../../domain/file-names'
 import { createHash } from 'crypto'
 
 /** Column headers of the roster sheet, shared by import and export so an export re-imports cleanly. */
@@ -222,6 +223,6 @@ export async function exportRoster(_input: { villageId: string }, ctx: Ctx) {
     })
   const file = await exportXlsx(ctx, `花名册-${formatCst(ctx.now, 'YYYYMMDDHHmm')}`, [
     { name: '花名册', columns: ROSTER_COLUMNS.map((c) => ({ header: c.header, key: c.key })), rows }
-  ])
+  ], exportFileName([village.name, '户籍名册', periodLabel(formatCst(ctx.now, 'YYYY-MM-DD'))]))
   return { ...file, rows: rows.length }
 }

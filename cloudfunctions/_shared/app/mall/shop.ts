@@ -9,6 +9,7 @@ import { AppError } from '../../runtime/app-error'
 import { runTx, txGet } from '../../runtime/tx'
 import { db } from '../../runtime/cloud'
 import { currentPeriods, formatCst } from '../../domain/china-time'
+import { exportFileName, periodLabel } from '../../domain/file-names'
 import { eligibility, windowOpen } from '../../domain/mall'
 import { exportXlsx } from '../xlsx'
 import { scopedHousehold } from '../shared/households'
@@ -59,7 +60,8 @@ export async function shop(_input: { villageId?: string; householdId?: string },
     threshold: settings.mall.threshold,
     pointsPerYuan: settings.mall.pointsPerYuan,
     eligible: !!h && elig.eligible && !!open,
-    reason
+    reason,
+    pickup: { place: settings.mall.pickupPlace ?? '', hours: settings.mall.openHours ?? '', phone: settings.mall.contactPhone ?? '' }
   }
 }
 
@@ -182,14 +184,31 @@ export async function getMallSettings(_input: { villageId: string }, ctx: Ctx) {
     loadSettings(villageId),
     findPage<SettingsChangeDoc>(COLLECTIONS.settingsChanges, { villageId, what: 'mall' }, { orderBy: [['at', 'desc']], limit: 20 })
   ])
-  return { ...s.mall, changes: changes.map((c) => ({ at: iso(c.at), byName: c.byName, old: c.old, new: c.new })) }
+  return { ...mallSettings(s.mall), changes: changes.map((c) => ({ at: iso(c.at), byName: c.byName, old: c.old, new: c.new })) }
 }
 
-/** The shop's threshold and rate: changed by a 两委 member only, and every change is recorded (who, when, old, new). */
-export async function saveMallSettings(input: { villageId: string; threshold: number; pointsPerYuan: number }, ctx: Ctx) {
+function mallSettings(m: VillageSettingsDoc['mall']) {
+  return { threshold: m.threshold, pointsPerYuan: m.pointsPerYuan, pickupPlace: m.pickupPlace ?? '', openHours: m.openHours ?? '', contactPhone: m.contactPhone ?? '' }
+}
+
+/**
+ * The shop's threshold and rate (and where, when and whom to ask about pickup): changed by a 两委 member only, and
+ * every change is recorded (who, when, old, new).
+ */
+export async function saveMallSettings(
+  input: { villageId: string; threshold: number; pointsPerYuan: number; pickupPlace?: string; openHours?: string; contactPhone?: string },
+  ctx: Ctx
+) {
   const caller = await ctx.caller()
   const villageId = ctx.access.targets[0].id
-  const mall = { threshold: input.threshold, pointsPerYuan: input.pointsPerYuan }
+  const before = (await loadSettings(villageId)).mall
+  const mall = {
+    threshold: input.threshold,
+    pointsPerYuan: input.pointsPerYuan,
+    pickupPlace: input.pickupPlace ?? before.pickupPlace ?? '',
+    openHours: input.openHours ?? before.openHours ?? '',
+    contactPhone: input.contactPhone ?? before.contactPhone ?? ''
+  }
   const changeId = ctx.stableId('sc_')
   await ctx.tx(async (tx) => {
     const cur = await txGet<VillageSettingsDoc>(tx, COLLECTIONS.villageSettings, villageId)
@@ -199,7 +218,7 @@ export async function saveMallSettings(input: { villageId: string; threshold: nu
     const change: SettingsChangeDoc = { _id: changeId, villageId, what: 'mall', old, new: mall, by: caller.memberId, byName: caller.member.name, at: ctx.now }
     await tx.collection(COLLECTIONS.settingsChanges).add(change)
   })
-  return mall
+  return mallSettings(mall)
 }
 
 async function buildReport(_windowId: string, ctx: Ctx) {
@@ -284,6 +303,6 @@ export async function exportReport(input: { windowId: string }, ctx: Ctx) {
       ],
       rows: r.movements.map((m) => ({ ...m, at: formatCst(new Date(m.at)) }))
     }
-  ])
+  ], exportFileName([(await loadVillage(r.window.villageId)).name, periodLabel(r.window.quarter), r.window.title, '兑换单']))
   return { ...file, rows: r.orderRows.length }
 }

@@ -16,6 +16,8 @@ import { ruleSetInForce } from './rule-sets'
 import { findItem, writeNewClaim } from './record-claims'
 
 export const ROTATE_SECONDS = 30
+/** How long a code stays valid after the screen stopped showing it: time for an older villager to type it. */
+export const GRACE_SECONDS = 120
 
 export async function createActivity(
   input: { villageId: string; title: string; ruleItemId: string; quantity: number; place: string; startsAt: string; endsAt: string },
@@ -81,7 +83,16 @@ export async function activityCode(_input: { activityId: string }, ctx: Ctx) {
   if (ctx.now < new Date(a.startsAt) || ctx.now > new Date(a.endsAt)) throw new AppError('CHECKIN.OUTSIDE_WINDOW')
   const code = codeFor(a.secret, slotOf(ctx.now, a.rotateSeconds))
   const qr = await QRCode.toDataURL(`cunshe:checkin:${a._id}:${code}`, { margin: 1, width: 360 })
-  return { activityId: a._id, title: a.title, code, qr, validUntil: slotEnds(ctx.now, a.rotateSeconds).toISOString(), checkins: await count(COLLECTIONS.checkins, { activityId: a._id }) }
+  return {
+    activityId: a._id,
+    title: a.title,
+    code,
+    qr,
+    validUntil: slotEnds(ctx.now, a.rotateSeconds).toISOString(),
+    graceSeconds: GRACE_SECONDS,
+    now: ctx.now.toISOString(),
+    checkins: await count(COLLECTIONS.checkins, { activityId: a._id })
+  }
 }
 
 /** 扫码签到: voluntary; creates a claim for the household that still goes through the whole audit chain. */
@@ -93,7 +104,7 @@ export async function checkin(input: { activityId: string; code: string }, ctx: 
   // A replay of a check-in that already committed must not fail on a code that has since rotated.
   if (!ctx.replay) {
     if (ctx.now < new Date(a.startsAt) || ctx.now > new Date(a.endsAt)) throw new AppError('CHECKIN.OUTSIDE_WINDOW')
-    if (!verifyCode(a.secret, input.code, ctx.now, a.rotateSeconds)) throw new AppError('CHECKIN.CODE_INVALID')
+    if (!verifyCode(a.secret, input.code, ctx.now, a.rotateSeconds, GRACE_SECONDS)) throw new AppError('CHECKIN.CODE_INVALID')
   }
   const village = await loadVillage(a.villageId)
   const day = currentPeriods(ctx.now).day

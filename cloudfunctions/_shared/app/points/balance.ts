@@ -37,6 +37,13 @@ export async function balance(_input: { householdId?: string }, ctx: Ctx) {
   }
 }
 
+/** Entries that earn (or deduct) points count in the period of the work; redemptions and refunds only move the balance. */
+function earnedIn(e: LedgerEntryDoc): { workDay: string | null; countsIn: string | null } {
+  const earns = e.kind === 'claim' || e.kind === 'veto' || e.kind === 'correction'
+  return earns ? { workDay: e.periods.day, countsIn: e.periods.quarter } : { workDay: null, countsIn: null }
+}
+
+/** 积分明细 in the order the entries posted (newest first), so each running balance follows from the one below it. */
 export async function ledger(input: { householdId?: string; offset: number; limit: number }, ctx: Ctx) {
   const h = scopedHousehold(ctx)
   const where = { householdId: h._id }
@@ -57,7 +64,8 @@ export async function ledger(input: { householdId?: string; offset: number; limi
       claimId: e.claimId,
       orderId: e.orderId,
       approvals: e.approvals.map((a) => ({ step: a.step, byName: a.byName, at: iso(a.at) })),
-      at: iso(e.at)
+      at: iso(e.at),
+      ...earnedIn(e)
     })),
     total
   }

@@ -5,6 +5,7 @@ import type { HouseholdPointsDoc } from '../../data/points-records'
 import { findAll } from '../../data/repo'
 import { creditGrade, honourFor, priorityList } from '../../domain/honours-and-credit'
 import { formatCst, isPeriodKey } from '../../domain/china-time'
+import { exportFileName, periodLabel } from '../../domain/file-names'
 import { AppError } from '../../runtime/app-error'
 import { exportXlsx } from '../xlsx'
 import { loadSettings, loadVillage } from '../shared/village'
@@ -69,6 +70,7 @@ export async function yearSummary(input: { villageId: string; year: string }, _c
 
 export async function exportReport(input: { villageId: string; kind: 'tally' | 'year'; period: string }, ctx: Ctx) {
   const stamp = formatCst(ctx.now, 'YYYYMMDDHHmmss')
+  const villageName = (await loadVillage(input.villageId)).name
   if (input.kind === 'tally') {
     const t = await tally({ villageId: input.villageId, period: input.period }, ctx)
     const file = await exportXlsx(ctx, `积分统计-${input.period}-${stamp}`, [
@@ -91,7 +93,7 @@ export async function exportReport(input: { villageId: string; kind: 'tally' | '
         ],
         rows: t.grids
       }
-    ])
+    ], exportFileName([villageName, periodLabel(input.period), '积分汇总']))
     return { ...file, rows: t.households.length }
   }
   const y = await yearSummary({ villageId: input.villageId, year: input.period.slice(0, 4) }, ctx)
@@ -119,6 +121,6 @@ export async function exportReport(input: { villageId: string; kind: 'tally' | '
       ],
       rows: y.priority
     }
-  ])
+  ], exportFileName([villageName, `${y.year}年`, '年度总结']))
   return { ...file, rows: y.households.length }
 }

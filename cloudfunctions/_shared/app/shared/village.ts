@@ -22,7 +22,7 @@ export const DEFAULT_SETTINGS: Omit<VillageSettingsDoc, '_id' | 'villageId' | 'u
   ],
   credit: { excellent: 200, good: 120 },
   priorityTopN: 10,
-  mall: { threshold: 80, pointsPerYuan: 5 },
+  mall: { threshold: 80, pointsPerYuan: 5, pickupPlace: '', openHours: '', contactPhone: '' },
   backdateDays: 7,
   closedYears: [],
   assembly: {

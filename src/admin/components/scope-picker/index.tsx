@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import type { OrgNodeView } from '../../../../types/contract'
-import { ChoiceField } from '../../../components/choice-field'
+import { ChoiceField } from '@/components/choice-field'
 
 export interface ScopePickerProps {
   villages: OrgNodeView[]

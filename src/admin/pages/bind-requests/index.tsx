@@ -1,22 +1,24 @@
 import Taro from '@tarojs/taro'
+import { chinaDateTime } from '@/utils/china-time'
+import { eventValue } from '@/utils/form'
 import { Input as TextInput, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { Input, MemberView, Output, Role } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { ROSTER_ROLES, rolesOf } from '../../../features/tiles'
-import { useMutation, useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call, newRequestId } from '../../../services/call'
-import { ConfirmDialog } from '../../../components/confirm-dialog'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { ROSTER_ROLES, rolesOf } from '@/features/tiles'
+import { useMutation, useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call, newRequestId } from '@/services/call'
+import { ConfirmDialog } from '@/components/confirm-dialog'
 import { ScopePicker } from '../../components/scope-picker'
-import { useParam } from '../../../hooks/use-param'
+import { useParam } from '@/hooks/use-param'
 import { ADMIN_SCOPE_KEY } from '../../shared'
 import '../admin.scss'
 import './index.scss'
@@ -32,15 +34,7 @@ type HouseholdItem = Output<'identity', 'listHouseholds'>['items'][number]
 type Decision = Input<'identity', 'decideBindRequest'>
 type Tab = 'pending' | 'done'
 
-const CHINA_OFFSET_MS = 8 * 3600 * 1000
-
-/** An ISO timestamp shown as China time: 2026-11-24 09:30. */
-export function chinaDateTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const s = new Date(d.getTime() + CHINA_OFFSET_MS).toISOString()
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`
-}
+export { chinaDateTime } from '@/utils/china-time'
 
 /** Empty when the reject reason is acceptable, otherwise the message shown under the field. */
 export function reasonError(reason: string): string {
@@ -79,10 +73,10 @@ function RequestCard(p: RequestCardProps) {
       <View className='bind-request__line bind-request__time'>申请时间：{chinaDateTime(r.createdAt)}</View>
       {r.status === 'pending' && !p.rejecting ? (
         <View className='bind-request__actions'>
-          <BigButton className='bind-request__approve' disabled={p.busy} onClick={p.onApprove}>
+          <BigButton className='bind-request__approve' disabled={p.busy} reason='正在处理另一条申请' onClick={p.onApprove}>
             同意
           </BigButton>
-          <BigButton type='danger' className='bind-request__reject' disabled={p.busy} onClick={p.onReject}>
+          <BigButton type='danger' className='bind-request__reject' disabled={p.busy} reason='正在处理另一条申请' onClick={p.onReject}>
             拒绝
           </BigButton>
         </View>
@@ -152,7 +146,7 @@ function MemberPicker({ villageId, request, onPick, onBack }: MemberPickerProps)
           value={typed}
           placeholder='户主姓名、户号或住址'
           confirmType='search'
-          onInput={(e) => setTyped(e.detail.value)}
+          onInput={(e) => setTyped(eventValue(e))}
           onConfirm={search}
         />
         <BigButton size='small' className='admin-search__go bind-picker__go' onClick={search}>

@@ -1,22 +1,24 @@
-import Taro from '@tarojs/taro'
-import { View } from '@tarojs/components'
+import Taro, { useShareAppMessage } from '@tarojs/taro'
+import { Button, View } from '@tarojs/components'
+import { isH5 } from '@/utils/env'
+import { chinaDate } from '@/utils/china-time'
 import { useEffect, useState } from 'react'
 import { contract, type HouseholdView, type Input, type MemberView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useMe } from '../../../hooks/use-me'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { call, newRequestId } from '@/services/call'
+import { fieldErrors } from '@/utils/form'
+import { ConfirmDialog } from '@/components/confirm-dialog'
+import { useParam } from '@/hooks/use-param'
+import { useMe } from '@/hooks/use-me'
 import { CorrectionForm } from '../../components/correction-form'
-import { call, newRequestId } from '../../../services/call'
-import { fieldErrors } from '../../../utils/form'
-import { ConfirmDialog } from '../../../components/confirm-dialog'
-import { useParam } from '../../../hooks/use-param'
 import '../admin.scss'
 
 interface HouseholdFormProps {
@@ -138,6 +140,12 @@ export default function HouseholdPage() {
     }
   }
 
+  // The card carries the code and where to enter it; the receiver lands on 我的 with the code filled in.
+  useShareAppMessage(() =>
+    invite
+      ? { title: `${invite.name}，请用邀请码 ${invite.code} 绑定村社通`, path: `/pages/me/index?invite=${encodeURIComponent(invite.code)}` }
+      : { title: '村社通', path: '/pages/home/index' }
+  )
   const makeInvite = async (m: MemberView) => {
     const res = await createInvite.run(m.id)
     if (res) setInvite({ name: m.name, code: res.code, expiresAt: res.expiresAt })
@@ -178,9 +186,17 @@ export default function HouseholdPage() {
         title={invite ? `${invite.name} 的邀请码` : '邀请码'}
         content={
           invite ? (
-            <View>
+            <View className='admin-invite-card'>
               <View className='admin-invite-code'>{invite.code}</View>
-              <View>请本人在“我的”页面输入这个邀请码完成绑定。有效期到 {invite.expiresAt.slice(0, 10)}。</View>
+              <View className='admin-invite-steps'>{inviteText(invite)}</View>
+              <BigButton type='plain' className='admin-invite-copy' onClick={() => void copyInvite(invite)}>
+                复制邀请码和说明
+              </BigButton>
+              {!isH5() ? (
+                <Button openType='share' className='cs-button cs-button--primary cs-button--large admin-invite-share'>
+                  发给他（微信卡片）
+                </Button>
+              ) : null}
             </View>
           ) : null
         }
@@ -190,4 +206,18 @@ export default function HouseholdPage() {
       />
     </Page>
   )
+}
+
+/** The instructions that go with an invitation code, for copying into a chat. */
+export function inviteText(invite: { name: string; code: string; expiresAt: string }): string {
+  return `${invite.name}您好：请在微信里打开“村社通”小程序，点下面的“我的”→“绑定身份”，输入邀请码 ${invite.code} 完成绑定。邀请码 ${chinaDate(invite.expiresAt)} 前有效，只能用一次。`
+}
+
+async function copyInvite(invite: { name: string; code: string; expiresAt: string }): Promise<void> {
+  try {
+    await Taro.setClipboardData({ data: inviteText(invite) })
+    void Taro.showToast({ title: '已复制，可以粘贴到微信里发给他', icon: 'none' })
+  } catch {
+    void Taro.showToast({ title: '复制失败，请把邀请码抄给他', icon: 'none' })
+  }
 }

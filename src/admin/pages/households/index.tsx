@@ -1,17 +1,18 @@
 import Taro from '@tarojs/taro'
+import { eventValue } from '@/utils/form'
 import { Input, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { Output } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { ROSTER_ROLES } from '../../../features/tiles'
-import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { ROSTER_ROLES } from '@/features/tiles'
+import { useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call } from '@/services/call'
 import { ScopePicker } from '../../components/scope-picker'
 import { ADMIN_SCOPE_KEY } from '../../shared'
 import '../admin.scss'
@@ -49,7 +50,7 @@ export default function HouseholdsPage() {
           value={typed}
           placeholder='输入户主姓名或户号'
           confirmType='search'
-          onInput={(e) => setTyped(e.detail.value)}
+          onInput={(e) => setTyped(eventValue(e))}
           onConfirm={() => { setQ(typed.trim()); setLimit(PAGE_SIZE) }}
         />
         <BigButton size='small' className='admin-search__go' onClick={() => { setQ(typed.trim()); setLimit(PAGE_SIZE) }}>

@@ -1,18 +1,18 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { ROSTER_ROLES } from '../../../features/tiles'
-import { showError } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call, isCallError, newRequestId } from '../../../services/call'
-import { openDownload, pickFile, uploadFile } from '../../../services/upload'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { ROSTER_ROLES } from '@/features/tiles'
+import { showError } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call, isCallError, newRequestId } from '@/services/call'
+import { openDownload, pickFile, uploadFile } from '@/services/upload'
 import { ScopePicker } from '../../components/scope-picker'
-import { useParam } from '../../../hooks/use-param'
+import { useParam } from '@/hooks/use-param'
 import { ADMIN_SCOPE_KEY } from '../../shared'
 import '../admin.scss'
 
@@ -62,7 +62,7 @@ export default function ImportPage() {
     try {
       const res = await call('identity', 'exportRoster', { villageId })
       setExported({ url: res.url, rows: res.rows })
-      await openDownload(res.url, `${current?.name ?? '名册'}.xlsx`)
+      await openDownload(res.url, res.fileName)
     } catch (e) {
       showError(e)
     } finally {

@@ -1,5 +1,5 @@
 import { ROLES, ROLE_LABELS } from '../../../../types/contract'
-import type { DevPerson } from '../../../services/dev'
+import type { DevPerson } from '@/services/dev'
 
 export interface PersonGroup {
   key: string

@@ -1,16 +1,18 @@
 import Taro from '@tarojs/taro'
+import { eventValue } from '@/utils/form'
 import { Input, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import { PARTY_STATUS_LABELS, PERSON_CLASS_LABELS } from '../../../../types/contract'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery } from '../../../hooks/use-call'
-import { listDevPeople, type DevPerson } from '../../../services/dev'
-import { getDevOpenid, setDevOpenid } from '../../../services/session'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery } from '@/hooks/use-call'
+import { listDevPeople, type DevPerson } from '@/services/dev'
+import { getDevOpenid, setDevOpenid } from '@/services/session'
 import { groupPeople } from './group'
+import '@/components/form-field/index.scss'
 import './index.scss'
 
 function describe(p: DevPerson): string {
@@ -43,7 +45,7 @@ export default function SignInPage() {
         className='cs-input sign-in-search'
         value={query}
         placeholder='搜索姓名、村、职务'
-        onInput={(e) => setQuery(e.detail.value)}
+        onInput={(e) => setQuery(eventValue(e))}
       />
       <View className='sign-in-new-user' onClick={signInAsNewUser}>
         <View className='sign-in-new-user__name'>新微信用户（未绑定）</View>

@@ -1,13 +1,14 @@
 import { Input, View } from '@tarojs/components'
+import { eventValue } from '@/utils/form'
 import { useState } from 'react'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Section } from '../../../components/section'
-import { useQuery } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Section } from '@/components/section'
+import { useQuery } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call } from '@/services/call'
 import { MALL_SCOPE_KEY, PROXY_ROLES } from '../../shared'
 import { VillagePicker } from '../village-picker'
 
@@ -43,7 +44,7 @@ export function HouseholdPicker({ onPick }: { onPick: (h: PickedHousehold) => vo
           value={typed}
           placeholder='输入户主姓名或户号'
           confirmType='search'
-          onInput={(e) => setTyped(e.detail.value)}
+          onInput={(e) => setTyped(eventValue(e))}
           onConfirm={() => setQ(typed.trim())}
         />
         <BigButton size='small' className='mall-search__go' onClick={() => setQ(typed.trim())}>

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
-import { ChoiceField } from '../../../components/choice-field'
-import type { ScopeNode } from '../../../hooks/use-scope'
+import { ChoiceField } from '@/components/choice-field'
+import type { ScopeNode } from '@/hooks/use-scope'
 
 export interface VillagePickerProps {
   villages: ScopeNode[]

@@ -2,20 +2,20 @@ import Taro from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { contract } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { showError, useQuery } from '../../../hooks/use-call'
-import { call, newRequestId } from '../../../services/call'
-import { pickFile, uploadFile } from '../../../services/upload'
-import { fieldErrors } from '../../../utils/form'
-import { ConfirmDialog } from '../../../components/confirm-dialog'
-import { useParam } from '../../../hooks/use-param'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { showError, useQuery } from '@/hooks/use-call'
+import { call, newRequestId } from '@/services/call'
+import { pickFile, uploadFile } from '@/services/upload'
+import { fieldErrors } from '@/utils/form'
+import { ConfirmDialog } from '@/components/confirm-dialog'
+import { useParam } from '@/hooks/use-param'
 import { useSubmit, yuanOf } from '../../shared'
 import '../mall.scss'
 import './index.scss'
@@ -168,7 +168,7 @@ export default function GoodsEditPage() {
         <FormField label='状态' name='goods-active'>
           <ChoiceField name='goods-active' options={[{ value: 'on', label: '上架（农户能看到）' }, { value: 'off', label: '下架' }]} value={active} onChange={edit(setActive)} />
         </FormField>
-        <BigButton className='mall-goods-save' loading={save.submitting} disabled={uploading} onClick={check}>
+        <BigButton className='mall-goods-save' loading={save.submitting} disabled={uploading} reason='照片还在上传，传完才能保存' onClick={check}>
           保存
         </BigButton>
       </Section>

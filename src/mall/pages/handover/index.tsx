@@ -1,20 +1,21 @@
 import Taro from '@tarojs/taro'
+import { eventValue } from '@/utils/form'
 import { Input, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { OrderView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call, errorText, isCallError, newRequestId } from '../../../services/call'
-import { isH5 } from '../../../utils/env'
-import { ConfirmDialog } from '../../../components/confirm-dialog'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call, errorText, isCallError, newRequestId } from '@/services/call'
+import { isH5 } from '@/utils/env'
+import { ConfirmDialog } from '@/components/confirm-dialog'
 import { OrderCard } from '../../components/order-card'
 import { VillagePicker } from '../../components/village-picker'
-import { useParam } from '../../../hooks/use-param'
+import { useParam } from '@/hooks/use-param'
 import { MALL_SCOPE_KEY, SHOP_ROLES, fmtTime, normalizeCode, useSubmit } from '../../shared'
 import '../mall.scss'
 import './index.scss'
@@ -121,8 +122,8 @@ export default function HandoverPage() {
           placeholder='6位取货码'
           maxlength={80}
           confirmType='search'
-          onInput={(e) => { setTyped(e.detail.value); setInputError('') }}
-          onConfirm={(e) => void find(e.detail.value)}
+          onInput={(e) => { setTyped(eventValue(e)); setInputError('') }}
+          onConfirm={(e) => void find(eventValue(e))}
         />
         {inputError ? <View className='cs-danger-text handover-error'>{inputError}</View> : null}
         <BigButton type='plain' className='handover-lookup' loading={lookup.submitting} onClick={() => void find(typed)}>

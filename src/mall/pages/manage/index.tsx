@@ -1,22 +1,22 @@
 import Taro from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
-import { contract, type GoodsView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call, newRequestId } from '../../../services/call'
-import { fieldErrors } from '../../../utils/form'
-import { ConfirmDialog } from '../../../components/confirm-dialog'
+import { contract, type GoodsView, type Input } from '../../../../types/contract'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call, newRequestId } from '@/services/call'
+import { fieldErrors } from '@/utils/form'
+import { ConfirmDialog } from '@/components/confirm-dialog'
 import { VillagePicker } from '../../components/village-picker'
-import { useParam } from '../../../hooks/use-param'
+import { useParam } from '@/hooks/use-param'
 import { MALL_PAGES, MALL_SCOPE_KEY, SHOP_ROLES, fmtTime, pageUrl, quarterLabel, useSubmit, windowStateLabel } from '../../shared'
 import '../mall.scss'
 import './index.scss'
@@ -195,19 +195,25 @@ function SettingsSection({ villageId }: { villageId: string }) {
   const settings = useQuery(() => call('mall', 'getMallSettings', { villageId }), [villageId], Boolean(villageId))
   const [threshold, setThreshold] = useState('')
   const [rate, setRate] = useState('')
+  const [pickup, setPickup] = useState({ pickupPlace: '', openHours: '', contactPhone: '' })
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [confirming, setConfirming] = useState(false)
   const intent = useRef(newRequestId())
-  const save = useSubmit((input: { villageId: string; threshold: number; pointsPerYuan: number }) => call('mall', 'saveMallSettings', input, { requestId: intent.current }))
+  const save = useSubmit((input: Input<'mall', 'saveMallSettings'>) => call('mall', 'saveMallSettings', input, { requestId: intent.current }))
 
   useEffect(() => {
     if (settings.data) {
       setThreshold(String(settings.data.threshold))
       setRate(String(settings.data.pointsPerYuan))
+      setPickup({ pickupPlace: settings.data.pickupPlace ?? '', openHours: settings.data.openHours ?? '', contactPhone: settings.data.contactPhone ?? '' })
     }
   }, [settings.data])
 
-  const input = { villageId, threshold: toInt(threshold), pointsPerYuan: toInt(rate) }
+  const input = { villageId, threshold: toInt(threshold), pointsPerYuan: toInt(rate), ...pickup }
+  const setInfo = (patch: Partial<typeof pickup>) => {
+    intent.current = newRequestId()
+    setPickup({ ...pickup, ...patch })
+  }
   const check = () => {
     const errs = fieldErrors(contract.mall.saveMallSettings.input, input)
     if (Number.isNaN(input.threshold)) errs.threshold = '请填写整数'
@@ -233,6 +239,9 @@ function SettingsSection({ villageId }: { villageId: string }) {
         <View>
           <FormField label='每季度积分满多少分才能兑换' name='threshold' required inputType='number' value={threshold} onInput={(v) => { intent.current = newRequestId(); setThreshold(v) }} error={errors.threshold} maxlength={6} hint='默认 80 分' />
           <FormField label='多少积分折合 1 元' name='points-per-yuan' required inputType='number' value={rate} onInput={(v) => { intent.current = newRequestId(); setRate(v) }} error={errors.pointsPerYuan} maxlength={4} hint='默认 5 积分 = 1 元' />
+          <FormField label='取货地点' name='pickup-place' value={pickup.pickupPlace} onInput={(v) => setInfo({ pickupPlace: v })} error={errors.pickupPlace} maxlength={40} placeholder='例如 村委会一楼爱心超市' />
+          <FormField label='开放时间' name='open-hours' value={pickup.openHours} onInput={(v) => setInfo({ openHours: v })} error={errors.openHours} maxlength={40} placeholder='例如 每周二、周五 9:00–11:30' />
+          <FormField label='联系电话' name='contact-phone' inputType='number' value={pickup.contactPhone} onInput={(v) => setInfo({ contactPhone: v })} error={errors.contactPhone} maxlength={20} />
           <BigButton className='mall-settings-save' loading={save.submitting} onClick={check}>
             保存规则
           </BigButton>

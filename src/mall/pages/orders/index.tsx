@@ -1,19 +1,20 @@
 import Taro from '@tarojs/taro'
+import { eventValue } from '@/utils/form'
 import { Input, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { OrderView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { call, newRequestId } from '../../../services/call'
-import { ConfirmDialog } from '../../../components/confirm-dialog'
-import { SubscribeAsk } from '../../../components/subscribe-ask'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { call, newRequestId } from '@/services/call'
+import { ConfirmDialog } from '@/components/confirm-dialog'
+import { SubscribeAsk } from '@/components/subscribe-ask'
 import { OrderCard } from '../../components/order-card'
-import { useParam } from '../../../hooks/use-param'
+import { useParam } from '@/hooks/use-param'
 import { MALL_PAGES, pageUrl, useSubmit } from '../../shared'
 import '../mall.scss'
 import './index.scss'
@@ -108,7 +109,7 @@ export default function OrdersPage() {
                   value={cancelling.other}
                   placeholder='请写明原因'
                   maxlength={100}
-                  onInput={(e) => { setReasonError(''); setCancelling({ ...cancelling, other: e.detail.value }) }}
+                  onInput={(e) => { setReasonError(''); setCancelling({ ...cancelling, other: eventValue(e) }) }}
                 />
               ) : null}
               {reasonError ? <View className='cs-danger-text mall-cancel__error'>{reasonError}</View> : null}

@@ -2,21 +2,21 @@ import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import { ORDER_STATE_LABELS, type OrderView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call, newRequestId } from '../../../services/call'
-import { openDownload } from '../../../services/upload'
-import { isH5 } from '../../../utils/env'
-import { ConfirmDialog } from '../../../components/confirm-dialog'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call, newRequestId } from '@/services/call'
+import { openDownload } from '@/services/upload'
+import { isH5 } from '@/utils/env'
+import { ConfirmDialog } from '@/components/confirm-dialog'
 import { VillagePicker } from '../../components/village-picker'
-import { useParam } from '../../../hooks/use-param'
+import { useParam } from '@/hooks/use-param'
 import { MALL_SCOPE_KEY, SHOP_ROLES, fmtDay, fmtTime, quarterLabel, useSubmit, windowStateLabel } from '../../shared'
 import '../mall.scss'
 import './index.scss'
@@ -42,7 +42,7 @@ function WindowReport({ windowId }: { windowId: string }) {
   const exporter = useSubmit(async () => {
     const res = await call('mall', 'exportReport', { windowId })
     setExported({ url: res.url, rows: res.rows })
-    await openDownload(res.url, `兑换报表-${report.data?.window.title ?? windowId}.xlsx`)
+    await openDownload(res.url, res.fileName)
     return res
   })
   const expire = useSubmit((villageId: string) => call('mall', 'expireOrders', { villageId }, { requestId: newRequestId() }))
@@ -147,10 +147,9 @@ function WindowReport({ windowId }: { windowId: string }) {
           </View>
         ) : null}
         <View className='cs-muted'>兑换日结束后，没领取的兑换单作废，积分和商品退回。系统每天会自动结算，也可以现在手动结算。</View>
-        <BigButton type='danger' className='mall-report-expire' disabled={!ended} loading={expire.submitting} onClick={() => setExpireAsk(true)}>
+        <BigButton type='danger' className='mall-report-expire' disabled={!ended} reason='兑换日结束后才能结算' loading={expire.submitting} onClick={() => setExpireAsk(true)}>
           结算过期订单
         </BigButton>
-        {!ended ? <View className='cs-muted'>兑换日结束后才能结算</View> : null}
         {expired !== null ? <View className='mall-result mall-report-expired'>已结算：{expired} 单过期，积分已退回</View> : null}
       </Section>
       <ConfirmDialog

@@ -1,19 +1,20 @@
 import Taro, { useDidShow } from '@tarojs/taro'
+import { isH5 } from '@/utils/env'
 import { Image, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import type { GoodsView, Output } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery } from '../../../hooks/use-call'
-import { call, errorText, newRequestId } from '../../../services/call'
-import { ConfirmDialog } from '../../../components/confirm-dialog'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery } from '@/hooks/use-call'
+import { call, errorText, newRequestId } from '@/services/call'
+import { ConfirmDialog } from '@/components/confirm-dialog'
 import { HouseholdPicker, type PickedHousehold } from '../../components/household-picker'
-import { Stepper } from '../../components/stepper'
-import { useParam } from '../../../hooks/use-param'
+import { Stepper } from '@/components/stepper'
+import { useParam } from '@/hooks/use-param'
 import { MALL_PAGES, cartLines, cartTotal, fmtDay, fmtTime, limitText, maxQty, pageUrl, quarterLabel, useSubmit, yuanOf, yuanText, type Cart } from '../../shared'
 import '../mall.scss'
 import './index.scss'
@@ -54,18 +55,39 @@ function GoodsCard({ g, qty, used, balance, canOrder, onQty }: GoodsCardProps) {
       ) : null}
       {unaffordable && !soldOut ? <View className='mall-goods__tag'>积分不够</View> : null}
       {qty > 0 ? (
-        <Stepper value={qty} max={max} disabled={!canOrder} onChange={onQty} />
+        <Stepper value={qty} min={0} max={max} disabled={!canOrder} onChange={onQty} look='filled' partPrefix='mall-goods' />
       ) : (
         <BigButton
           size='small'
           type='plain'
           className='mall-goods__add'
           disabled={!canOrder || soldOut || unaffordable || max < 1}
+          reason={soldOut || limitReached || unaffordable ? undefined : !canOrder ? '现在不能兑换' : '已到每户限量'}
           onClick={() => onQty(1)}
         >
           {soldOut ? '已兑完' : limitReached ? '已兑满' : unaffordable ? '积分不够' : '加入'}
         </BigButton>
       )}
+    </View>
+  )
+}
+
+/** Where and when to pick up, and whom to call (village settings); each line only when it is set. */
+function PickupInfo({ pickup }: { pickup: Shop['pickup'] | undefined }) {
+  if (!pickup || (!pickup.place && !pickup.hours && !pickup.phone)) return null
+  const callPhone = () => {
+    if (isH5()) return
+    void Taro.makePhoneCall({ phoneNumber: pickup.phone }).catch(() => undefined)
+  }
+  return (
+    <View className='mall-pickup'>
+      {pickup.place ? <View className='mall-pickup__line mall-pickup__place'>取货地点：{pickup.place}</View> : null}
+      {pickup.hours ? <View className='mall-pickup__line mall-pickup__hours'>开放时间：{pickup.hours}</View> : null}
+      {pickup.phone ? (
+        <View className='mall-pickup__line mall-pickup__phone' onClick={callPhone}>
+          联系电话：<View className='mall-pickup__number'>{pickup.phone}</View>
+        </View>
+      ) : null}
     </View>
   )
 }
@@ -104,6 +126,7 @@ function ShopHeader({ data, proxyFor, onChangeHousehold }: { data: Shop; proxyFo
             ? `下次兑换日：${fmtDay(data.nextWindow.opensAt)}（${data.nextWindow.title}）`
             : '还没有安排兑换日，请留意村里通知'}
       </View>
+      <PickupInfo pickup={data.pickup} />
     </Section>
   )
 }
@@ -250,7 +273,9 @@ export default function ShopPage() {
           )}
           {orderError ? <View className='mall-order-error'>{orderError}</View> : null}
         </View>
-        <BigButton className='mall-order-submit' disabled={!submittable} loading={place.submitting} onClick={() => setConfirming(true)}>
+        <BigButton className='mall-order-submit' disabled={!submittable}
+          reason={!canOrder ? '现在不能兑换' : lines.length === 0 ? '先点商品下面的“加入”' : '积分不够，请减少商品'}
+          loading={place.submitting} onClick={() => setConfirming(true)}>
           {place.submitting ? '正在兑换…' : '确认兑换'}
         </BigButton>
       </View>

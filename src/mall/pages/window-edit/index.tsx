@@ -2,19 +2,19 @@ import Taro from '@tarojs/taro'
 import { Picker, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { contract } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery } from '../../../hooks/use-call'
-import { call, newRequestId } from '../../../services/call'
-import { fieldErrors } from '../../../utils/form'
-import { ConfirmDialog } from '../../../components/confirm-dialog'
-import { useParam } from '../../../hooks/use-param'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery } from '@/hooks/use-call'
+import { call, newRequestId } from '@/services/call'
+import { fieldErrors, eventValue } from '@/utils/form'
+import { ConfirmDialog } from '@/components/confirm-dialog'
+import { useParam } from '@/hooks/use-param'
 import { cstParts, quarterLabel, quartersAround, toIso, useSubmit } from '../../shared'
 import '../mall.scss'
 import './index.scss'
@@ -23,10 +23,10 @@ function DateTimeField({ label, name, date, time, error, onDate, onTime }: { lab
   return (
     <FormField label={label} name={name} required error={error}>
       <View className='mall-datetime'>
-        <Picker mode='date' value={date} onChange={(e) => onDate(String(e.detail.value))}>
+        <Picker mode='date' value={date} onChange={(e) => onDate(eventValue(e))}>
           <View className={`cs-input mall-datetime__date mall-${name}-date`}>{date || '选日期'}</View>
         </Picker>
-        <Picker mode='time' value={time} onChange={(e) => onTime(String(e.detail.value))}>
+        <Picker mode='time' value={time} onChange={(e) => onTime(eventValue(e))}>
           <View className={`cs-input mall-datetime__time mall-${name}-time`}>{time || '选时间'}</View>
         </Picker>
       </View>

@@ -2,21 +2,22 @@ import { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import { RULE_CATEGORY_LABELS } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call } from '@/services/call'
 import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaClock, chinaDateTime, chinaIso, chinaToday, go, signed, toast, useIntentIds } from '../../shared'
 import { DateField } from '../../components/date-field'
 import { ScopeGate, VillagePicker } from '../../components/scope'
-import { Stepper } from '../../components/stepper'
+import { Stepper } from '@/components/stepper'
+import '../../points.scss'
 import './index.scss'
 
 function CreateForm({ villageId, onCreated }: { villageId: string; onCreated: (id: string) => void }) {
@@ -75,7 +76,7 @@ function CreateForm({ villageId, onCreated }: { villageId: string; onCreated: (i
         />
       </FormField>
       <FormField label='每户记几个单位' name='activity-quantity'>
-        <Stepper value={quantity} onChange={setQuantity} />
+        <Stepper value={quantity} onChange={setQuantity} partPrefix='points-stepper' />
       </FormField>
       <FormField label='地点（可不填）' name='activity-place' value={place} onInput={setPlace} maxlength={40} />
       <FormField label='签到开始' name='activity-start'>

@@ -1,19 +1,21 @@
 import Taro from '@tarojs/taro'
+import { eventValue } from '@/utils/form'
 import { Input as TextInput, View } from '@tarojs/components'
 import { useState } from 'react'
-import { CLAIM_STATE_LABELS, type ClaimStateName } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery } from '../../../hooks/use-call'
-import { useMe } from '../../../hooks/use-me'
-import { call } from '../../../services/call'
-import { isH5 } from '../../../utils/env'
+import { CLAIM_STATE_LABELS, checkinCodeText, type ClaimStateName } from '../../../../types/contract'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery } from '@/hooks/use-call'
+import { useMe } from '@/hooks/use-me'
+import { call, errorText } from '@/services/call'
+import { isH5 } from '@/utils/env'
 import { chinaDateTime, go, parseCheckinPayload, useIntentIds } from '../../shared'
 import { MeGate } from '../../components/me-gate'
+import '../../points.scss'
 import './index.scss'
 
 /** 扫码签到: scan the venue QR (WeChat) or pick an open activity and type its 6-digit code. Voluntary. */
@@ -31,15 +33,18 @@ export default function CheckinPage() {
   const chosen = open.find((a) => a.id === activityId) ?? (open.length === 1 ? open[0] : undefined)
 
   const submit = async (a: string, c: string, title: string) => {
-    const res = await send.run(a, c)
-    if (res) {
+    const res = await send.attempt(a, c)
+    if (res?.ok) {
       intents.done(`${a}:${c}`)
-      setDone({ title, state: res.state })
+      setDone({ title, state: res.value.state })
+    } else if (res) {
+      // Said next to the box too: a toast is gone before a slow typist has read it.
+      setError(errorText(res.error))
     }
   }
 
   const typed = () => {
-    const c = code.trim()
+    const c = checkinCodeText(code)
     const problem = !chosen ? '请先选择活动' : !/^\d{6}$/.test(c) ? '签到码是6位数字' : undefined
     setError(problem ?? '')
     if (problem || !chosen) return
@@ -114,10 +119,10 @@ export default function CheckinPage() {
                     <TextInput
                       className='cs-input checkin-code-input'
                       type='number'
-                      maxlength={6}
+                      maxlength={12}
                       value={code}
                       placeholder='输入现场的6位签到码'
-                      onInput={(e) => { setCode(e.detail.value); setError('') }}
+                      onInput={(e) => { setCode(eventValue(e)); setError('') }}
                     />
                     <BigButton className='checkin-submit' loading={send.submitting} onClick={typed}>
                       签到

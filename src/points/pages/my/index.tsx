@@ -1,17 +1,18 @@
 import { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useRef, useState } from 'react'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery } from '../../../hooks/use-call'
-import { call } from '../../../services/call'
-import { useParam } from '../../../hooks/use-param'
-import { chinaDateTime, go, signed } from '../../shared'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery } from '@/hooks/use-call'
+import { call } from '@/services/call'
+import { useParam } from '@/hooks/use-param'
+import { chinaDate, chinaDateTime, go, signed } from '../../shared'
 import { ClaimCard } from '../../components/claim-card'
+import '../../points.scss'
 import { SharePoints } from '../../components/share-points'
 import './index.scss'
 
@@ -46,8 +47,13 @@ export default function MyPointsPage() {
   })
 
   const b = balance.data
-  const pending = (claims.data?.items ?? []).filter((c) => c.state !== 'posted')
+  // Posted claims are in 积分明细; refused ones are finished, not 正在审核.
+  const pending = (claims.data?.items ?? []).filter((c) => c.state !== 'posted' && c.state !== 'rejected')
+  const refused = (claims.data?.items ?? []).filter((c) => c.state === 'rejected')
   const entries = ledger.data?.items ?? []
+  const allLoaded = ledger.data !== undefined && entries.length >= ledger.data.total
+  const inQuarter = b ? entries.filter((e) => e.countsIn === b.quarter) : []
+  const quarterSum = inQuarter.reduce((sum, e) => sum + e.amount, 0)
   const hh = householdId ? `&householdId=${encodeURIComponent(householdId)}` : ''
 
   return (
@@ -74,6 +80,9 @@ export default function MyPointsPage() {
                 <View className='points-balance__num'>{b.monthPoints}</View>
                 <View className='cs-muted'>本月</View>
               </View>
+            </View>
+            <View className='points-balance__explain'>
+              年、本季度、本月：这段时间里做的事入账的积分（按做事的日期算，兑换不扣）。当前积分：全部入账积分减去兑换用掉的。
             </View>
             {b.pendingClaims > 0 ? (
               <View className='points-balance__pending'>还有 {b.pendingClaims} 条积分正在审核，通过后才入账</View>
@@ -115,7 +124,22 @@ export default function MyPointsPage() {
         ))}
       </Section>
 
+      {refused.length > 0 ? (
+        <Section title='没有通过的积分' className='points-refused'>
+          {refused.map((c) => (
+            <ClaimCard key={c.id} claim={c} className='points-refused-item' onOpen={() => go(`/points/pages/claim/index?id=${encodeURIComponent(c.id)}${hh}`)} />
+          ))}
+        </Section>
+      ) : null}
+
       <Section title='积分明细' className='points-ledger'>
+        {b && ledger.data && entries.length > 0 ? (
+          <View className='points-ledger__sum'>
+            {allLoaded
+              ? `标“计入本季度”的 ${inQuarter.length} 条合计 ${signed(quarterSum)} 分，就是本季度的 ${b.quarterPoints} 分。`
+              : '按入账时间排列，最新的在上面。点下面“加载更多”看全部，可以核对本季度的积分。'}
+          </View>
+        ) : null}
         {ledger.loading && !ledger.data ? <LoadingView /> : null}
         {ledger.error ? <ErrorView error={ledger.error} onRetry={() => void ledger.reload()} /> : null}
         {ledger.data && entries.length === 0 ? <EmptyState text='还没有积分记录' /> : null}
@@ -131,9 +155,11 @@ export default function MyPointsPage() {
                 <View className='points-badge'>{KIND_LABELS[e.kind]}</View>
               </View>
               {e.ruleItemName && !e.reason.includes(e.ruleItemName) ? <View className='points-list-item__desc'>{e.ruleItemName}</View> : null}
-              <View className='points-list-item__desc'>
-                {chinaDateTime(e.at)} · 余额 {e.balanceAfter}
+              <View className='points-list-item__desc points-ledger-item__posted'>
+                入账 {chinaDateTime(e.at)} · 余额 {e.balanceAfter}
               </View>
+              {e.workDay && e.workDay !== chinaDate(e.at) ? <View className='points-list-item__desc points-ledger-item__work'>做事日期 {e.workDay}</View> : null}
+              {b && e.countsIn === b.quarter ? <View className='points-badge points-ledger-item__quarter'>计入本季度</View> : null}
             </View>
             <View className={`points-list-item__side points-ledger-item__amount ${e.amount >= 0 ? 'points-plus' : 'points-minus'}`}>{signed(e.amount)}</View>
           </View>

@@ -1,23 +1,25 @@
 import { Input as TextInput, View } from '@tarojs/components'
+import { eventValue } from '@/utils/form'
 import { useMemo, useState } from 'react'
 import { RULE_CATEGORIES, RULE_CATEGORY_LABELS, CAP_CYCLE_LABELS, type Input, type Output, type RuleItemView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call, newRequestId } from '@/services/call'
 import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaToday, go, signed } from '../../shared'
 import { DateField } from '../../components/date-field'
 import { PhotoField, usePhotoUploads } from '../../components/photos'
 import { ReasonBox } from '../../components/reason-box'
 import { ScopeGate, VillagePicker } from '../../components/scope'
-import { Stepper } from '../../components/stepper'
+import { Stepper } from '@/components/stepper'
+import '../../points.scss'
 import './index.scss'
 import { SubscribeAsk } from '../../../components/subscribe-ask'
 
@@ -209,7 +211,7 @@ export default function RecordPage() {
 
             <Section title='2. 数量、日期和说明' className='record-details'>
               <FormField label={`数量${item ? `（${item.unit}）` : ''}`} name='quantity'>
-                <Stepper value={quantity} onChange={setQuantity} className='record-quantity' />
+                <Stepper value={quantity} onChange={setQuantity} partPrefix='points-stepper' className='record-quantity' />
               </FormField>
               {item ? (
                 <View className='record-total'>
@@ -234,7 +236,7 @@ export default function RecordPage() {
                   value={typed}
                   placeholder='输入户主姓名或户号'
                   confirmType='search'
-                  onInput={(e) => setTyped(e.detail.value)}
+                  onInput={(e) => setTyped(eventValue(e))}
                   onConfirm={() => setQ(typed.trim())}
                 />
                 <BigButton size='small' className='record-search-go' onClick={() => setQ(typed.trim())}>
@@ -308,7 +310,7 @@ export default function RecordPage() {
               </View>
             ) : null}
             {formError ? <View className='points-error-text record-error'>{formError}</View> : null}
-            <BigButton className='record-submit' loading={save.submitting} disabled={photos.uploading} onClick={() => void submit()}>
+            <BigButton className='record-submit' loading={save.submitting} disabled={photos.uploading} reason='照片还在上传，传完才能提交' onClick={() => void submit()}>
               {photos.uploading ? '照片上传中…' : '提交审核'}
             </BigButton>
           </Page>

@@ -2,23 +2,24 @@ import { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import { CLAIM_STATE_LABELS, type ClaimStateName, type ClaimView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call, newRequestId } from '@/services/call'
 import { POINTS_ROLES, POINTS_SCOPE_KEY, go, toast } from '../../shared'
 import { ClaimCard } from '../../components/claim-card'
 import { PhotoField, usePhotoUploads } from '../../components/photos'
 import { ReasonBox } from '../../components/reason-box'
 import { ScopeGate, VillagePicker } from '../../components/scope'
-import { Stepper } from '../../components/stepper'
+import { Stepper } from '@/components/stepper'
+import '../../points.scss'
 import './index.scss'
 
 type Filter = 'all' | ClaimStateName
@@ -55,7 +56,7 @@ export function ResubmitForm({ claim, onDone }: { claim: ClaimView; onDone: () =
   return (
     <View className='recorded-resubmit'>
       <FormField label={`数量（${claim.item.unit}）`}>
-        <Stepper value={quantity} onChange={setQuantity} className='recorded-resubmit__quantity' />
+        <Stepper value={quantity} onChange={setQuantity} partPrefix='points-stepper' className='recorded-resubmit__quantity' />
       </FormField>
       <FormField label='说明'>
         <ReasonBox value={note} onInput={setNote} placeholder='写明修改了什么' className='recorded-resubmit__note' />

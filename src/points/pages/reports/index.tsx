@@ -1,18 +1,19 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call } from '../../../services/call'
-import { openDownload } from '../../../services/upload'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call } from '@/services/call'
+import { openDownload } from '@/services/upload'
 import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaMonth, toast } from '../../shared'
 import { ScopeGate, VillagePicker } from '../../components/scope'
+import '../../points.scss'
 import './index.scss'
 
 /** The last `n` months (YYYY-MM), newest first. */
@@ -75,7 +76,7 @@ export default function ReportsPage() {
       toast('没有可导出的数据')
       return res
     }
-    await openDownload(res.url, `积分${kindOf === 'tally' ? '统计' : '年度总结'}-${p}.xlsx`)
+    await openDownload(res.url, res.fileName)
     return res
   })
 

@@ -1,23 +1,25 @@
 import { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useRef, useState } from 'react'
-import { ASSEMBLY_BODY_LABELS, CLAIM_STATE_LABELS, type ClaimView, type Output } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call } from '../../../services/call'
-import { useParam } from '../../../hooks/use-param'
+import { CLAIM_STATE_LABELS, type ClaimView, type Output, ASSEMBLY_BODY_LABELS } from '../../../../types/contract'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call } from '@/services/call'
+import { useParam } from '@/hooks/use-param'
 import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaDateTime, chinaToday, confirm, go, signed, toast, useIntentIds } from '../../shared'
 import { ClaimCard } from '../../components/claim-card'
 import { DateField } from '../../components/date-field'
 import { ReasonBox, reasonError } from '../../components/reason-box'
+import { ResultList } from '@/components/result-list'
 import { ScopeGate, VillagePicker } from '../../components/scope'
+import '../../points.scss'
 import './index.scss'
 
 type Step = 'first' | 'second' | 'assembly'
@@ -294,6 +296,7 @@ export default function ReviewPage() {
   const runMany = async () => {
     if (chosen.length === 0) return toast('请先勾选要通过的积分')
     if (!(await confirm('批量通过', `确定通过勾选的 ${chosen.length} 条积分吗？`, '通过'))) return
+    setNames(Object.fromEntries(items.filter((c) => selected.has(c.id)).map((c) => [c.id, `${c.householdName} ${c.item.name} · ${c.occurredOn}`])))
     const res = await approveMany.run()
     if (res) {
       intents.done(manyKey)
@@ -302,10 +305,9 @@ export default function ReviewPage() {
     }
   }
 
-  const nameOf = (id: string) => {
-    const c = items.find((x) => x.id === id)
-    return c ? `${c.householdName} ${c.item.name}` : id
-  }
+  // The queue reloads without the approved claims: keep their names from before the batch ran.
+  const [names, setNames] = useState<Record<string, string>>({})
+  const nameOf = (id: string) => names[id] ?? '这条积分'
 
   return (
     <ScopeGate scopes={scopes} hasVillage={Boolean(current)} className='points-review' noAccessText={`您没有${STEP_TITLES[step]}的权限`}>
@@ -318,14 +320,14 @@ export default function ReviewPage() {
 
           {results ? (
             <Section title='批量通过结果' className='review-results'>
-              {results.map((r) => (
-                <View key={r.claimId} className={`review-result review-result--${r.ok ? 'ok' : 'failed'} points-list-item`}>
-                  <View className='points-list-item__main'>{nameOf(r.claimId)}</View>
-                  <View className={`points-list-item__side ${r.ok ? 'points-plus' : 'points-minus'}`}>
-                    {r.ok ? (r.state ? CLAIM_STATE_LABELS[r.state] : '已通过') : r.message ?? '没有通过'}
-                  </View>
-                </View>
-              ))}
+              <ResultList
+                rows={results.map((r) => ({
+                  key: r.claimId,
+                  title: nameOf(r.claimId),
+                  ok: r.ok,
+                  status: r.ok ? (r.state ? CLAIM_STATE_LABELS[r.state] : '已通过') : r.message ?? '没有通过'
+                }))}
+              />
               <BigButton type='default' size='small' onClick={() => setResults(null)}>
                 知道了
               </BigButton>
@@ -358,7 +360,7 @@ export default function ReviewPage() {
           ) : null}
 
           {step !== 'assembly' && items.length > 0 ? (
-            <BigButton className='review-approve-many' loading={approveMany.submitting} disabled={chosen.length === 0} onClick={() => void runMany()}>
+            <BigButton className='review-approve-many' loading={approveMany.submitting} disabled={chosen.length === 0} reason='先勾选要通过的积分' onClick={() => void runMany()}>
               批量通过（{chosen.length} 条，共 {signed(items.filter((c) => selected.has(c.id)).reduce((s, c) => s + c.amount, 0))} 分）
             </BigButton>
           ) : null}
