@@ -84,7 +84,7 @@ export const TILES: TileDef[] = [
   { key: 'notice-feed', action: 'notice.feed', place: 'home', order: 5, title: '通知公告', desc: '发给我的通知，未读在前', url: '/notice/pages/feed/index' },
   { key: 'notice-report', action: 'notice.submitReport', place: 'home', order: 42, title: '居民说事', desc: '反映问题、提建议，事事有回音', url: '/notice/pages/reports/index' },
   { key: 'notice-publish', action: 'notice.publish', place: 'work', order: 70, title: '发布公告', desc: '发通知，看谁还没读', url: '/notice/pages/feed/index?managed=1' },
-  { key: 'notice-reports', action: 'notice.listReports', place: 'work', order: 71, title: '居民说事办理', desc: '分派、答复、办结，超期提醒', url: '/notice/pages/reports/index?tab=open' },
+  { key: 'notice-reports', action: 'notice.assignReport', place: 'work', order: 71, title: '居民说事办理', desc: '分派、答复、办结，超期提醒', url: '/notice/pages/reports/index?tab=open' },
   // What everyone can do from 工作台 (a villager's 工作台 is not empty): their own things.
   { key: 'points-objections', action: 'points.myObjections', own: true, place: 'work', order: 90, title: '我的异议', desc: '我提的异议和处理结果', url: '/points/pages/objections/index', countKey: 'myObjectionsOpen' },
   { key: 'work-mall-orders', action: 'mall.myOrders', own: true, place: 'work', order: 91, title: '我的兑换', desc: '取货码和兑换记录', url: '/mall/pages/orders/index' },

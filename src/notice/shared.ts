@@ -1,3 +1,4 @@
+import { rolesOf } from '@/features/tiles'
 import Taro from '@tarojs/taro'
 import type { Role } from '../../types/contract'
 
@@ -14,7 +15,7 @@ export const NOTICE_PAGES = {
 } as const
 
 /** Roles that publish announcements and handle reports (mirrors ROLE_GROUPS.reports in the contract). */
-export const HANDLER_ROLES: readonly Role[] = ['staff', 'committee', 'admin', 'secretary']
+export const HANDLER_ROLES: readonly Role[] = rolesOf('notice.assignReport')
 
 export function pageUrl(path: string, params: Record<string, string | undefined | null> = {}): string {
   const q = Object.entries(params)

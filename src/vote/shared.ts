@@ -1,3 +1,4 @@
+import { rolesOf } from '@/features/tiles'
 import type { Role } from '../../types/contract'
 
 export const VOTE_PAGES = {
@@ -14,7 +15,7 @@ export const VOTE_PAGES = {
 } as const
 
 /** Roles that run an activity (create, review, close, publish, void); mirrors the contract's VOTE_STAFF. */
-export const VOTE_STAFF_ROLES: readonly Role[] = ['staff', 'admin']
+export const VOTE_STAFF_ROLES: readonly Role[] = rolesOf('vote.saveActivity')
 
 export function pageUrl(path: string, params: Record<string, string | undefined | null> = {}): string {
   const q = Object.entries(params)

@@ -281,6 +281,7 @@ describe('pairs and report', () => {
       'identity.myScopes': () => ok([{ id: 'v1', name: '红星村', kind: 'village', parentId: null, path: [], roles: ['staff'] }]),
       'study.myPairs': () => ok({ asBuddy: [], asMember: [] }),
       'study.listPairs': () => ok({ pairs: [], unpaired: [{ memberId: 'm1', name: '宝音' }], buddies: [{ memberId: 'm5', name: '斯琴', status: '在村党员' }] }),
+      'identity.registerUpload': () => ok({ fileId: 'cloud://pairs.xlsx', purpose: 'pair_import' }),
       'study.importPairs': () => fail('STUDY.IMPORT_INVALID', '表格里有2处错误', [{ row: 3, message: '找不到党员“张三”' }, { row: 5, message: '宝音在第2行已经结对了' }])
     })
     const { container } = render(<StudyPairsPage />)

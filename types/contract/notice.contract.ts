@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { mutation, query } from './define'
 import { ROLE_GROUPS } from './access'
 import { day, id, isoDate, role } from './common'
+import type { Role } from './common'
 
 /** 公告 categories. */
 export const NOTICE_CATEGORIES = ['policy', 'jobs', 'services', 'events', 'publicity'] as const
@@ -136,6 +137,8 @@ export const reportView = z.object({
 export type ReportView = z.infer<typeof reportView>
 
 const handlers = [...ROLE_GROUPS.reports] as const
+/** Role holders an announcement may be narrowed to (党小组长, 网格员, 两委, 工作人员). */
+export const NOTICE_NARROW_ROLES = ['group_leader', 'grid_worker', 'committee', 'staff'] as const satisfies readonly Role[]
 
 export const noticeContract = {
   /** Staff publish an announcement to an org subtree (village, grid, party group, town…), optionally narrowed. */

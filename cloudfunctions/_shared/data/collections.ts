@@ -110,8 +110,6 @@ export const COLLECTION_DEFS: CollectionDef[] = [
   { name: c.grantAuditHeads, rules: deny, indexes: [] },
   { name: c.uploads, rules: deny, indexes: [{ name: 'by_owner', keys: { owner: 1 } }] },
   { name: c.settingsChanges, rules: deny, indexes: [{ name: 'by_village', keys: { villageId: 1, at: -1 } }] },
-  { name: c.exports, rules: deny, indexes: [] },
-  { name: c.jobs, rules: deny, indexes: [] },
   // 双晒 / village vote. A vote touches only documents addressed by id; these indexes serve listings and reports.
   { name: c.voteActivities, rules: deny, indexes: [{ name: 'by_org', keys: { orgId: 1, voteOpens: -1 } }] },
   { name: c.voteEntries, rules: deny, indexes: [{ name: 'by_activity_category_state', keys: { activityId: 1, category: 1, state: 1 } }, { name: 'by_owner', keys: { ownerMemberId: 1, activityId: 1 } }] },
