@@ -4,7 +4,7 @@
  * shows no other person's full name, phone number or ID number.
  */
 import { FAKE_GROUP_CLOUD_ID_PREFIX } from '../../emulator/wx-openapi'
-import { approveAssembly, at, postPoints, QJ, record, startTestCloud, toAssembly, type TestCloud } from '../fixtures/cloud'
+import { approveAssembly, at, postPoints, QJ, record, startTestCloud, toAssembly, type TestCloud, allowBackdating } from '../fixtures/cloud'
 import { addGoods, grant, holdBackSlowSdkWarnings, openWindow } from './mall-setup'
 
 /** Envelopes typed loosely: tests read `.error` after asserting failure. */
@@ -12,6 +12,8 @@ let c: Omit<TestCloud, 'call'> & { call(...args: Parameters<TestCloud['call']>):
 holdBackSlowSdkWarnings()
 beforeAll(async () => {
   c = await startTestCloud()
+  // These tests record work on fixed past days: let the village accept them (补录 limit, issue 7).
+  await allowBackdating(c, 90)
   await postPoints(c, ['h-qj-06', 'h-qj-07', 'h-qj-08'], 'greening', 2)
   await postPoints(c, ['h-qj-06'], 'greening', 1)
   // Something in 公示 now, and announcements with reads, and reports (one anonymous).
@@ -104,10 +106,11 @@ describe('an order about to expire', () => {
 
 describe('public views never leak', () => {
   beforeAll(async () => {
-    // A batch in 公示 again (the reminder test's timer posted the earlier one).
-    const ids = await record(c, ['h-qj-07', 'h-qj-08'], 'greening', 1, at(9))
-    await toAssembly(c, ids, at(9))
-    await approveAssembly(c, ids, at(9))
+    // A batch in 公示 again (the reminder test's timer posted the earlier one). The order test closed Q4's
+    // redemption window, so no more Q4 work may be recorded (issue 7): this batch is early January's.
+    const ids = await record(c, ['h-qj-07', 'h-qj-08'], 'greening', 1, at(40), { occurredOn: '2027-01-02' })
+    await toAssembly(c, ids, at(40))
+    await approveAssembly(c, ids, at(40))
   })
   const people = () => c.dump('members').filter((m) => m.villageId === QJ.village)
   /** Fails on any full name (of 2+ characters) other than the viewer's own, any phone number or ID number. */

@@ -5,11 +5,13 @@
  *  - 我的异议: a villager sees the objections they raised and how each ended;
  *  - 工作台 counts: what waits for me, only for queues I may work.
  */
-import { DAY, NOW, QJ, approveAssembly, at, postPoints, record, startTestCloud, toAssembly, type TestCloud } from '../fixtures/cloud'
+import { DAY, NOW, QJ, approveAssembly, at, postPoints, record, startTestCloud, toAssembly, type TestCloud, allowBackdating } from '../fixtures/cloud'
 
 let c: TestCloud
 beforeAll(async () => {
   c = await startTestCloud()
+  // These tests record work on fixed past days: let the village accept them (补录 limit, issue 7).
+  await allowBackdating(c, 90)
 })
 afterAll(() => c.stop())
 
@@ -86,8 +88,8 @@ describe('我的异议', () => {
     ids = await record(c, ['h-qj-08', 'h-qj-06'], 'greening', 1, base)
     await toAssembly(c, ids, base)
     await approveAssembly(c, ids, base)
-    await c.ok('m-eerdun', 'points', 'object', { claimId: ids[0], reason: '那天他家没有人来' }, { now: new Date(base.getTime() + DAY) })
-    await c.ok('m-wangguirong', 'points', 'object', { claimId: ids[1], reason: '不同意' }, { now: new Date(base.getTime() + DAY) })
+    await c.ok('m-eerdun', 'points', 'raiseObjection', { claimId: ids[0], reason: '那天他家没有人来' }, { now: new Date(base.getTime() + DAY) })
+    await c.ok('m-wangguirong', 'points', 'raiseObjection', { claimId: ids[1], reason: '不同意' }, { now: new Date(base.getTime() + DAY) })
   })
 
   it('shows my objections only, open while 两委 look again, then how each ended', async () => {

@@ -204,7 +204,7 @@ describe('阅读情况 and the home tab', () => {
     mockFunctions({ 'notice.readStats': () => ok({ addresseeCount: 5, readCount: 3, unread: [{ memberId: 'm1', name: '额尔敦', householdName: '额尔敦家', bound: true }], remindedAt: new Date().toISOString() }) })
     render(<NoticeStatsPage />)
     await screen.findByText(/一小时内只能提醒一次/)
-    expect((screen.getByText('提醒未读的人') as HTMLButtonElement).disabled).toBe(true)
+    expect((screen.getByText('提醒未读的人').closest('button') as HTMLButtonElement).disabled).toBe(true)
   })
 
   it('the home tab lists pinned and unread items addressed to me first', async () => {

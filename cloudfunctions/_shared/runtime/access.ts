@@ -241,7 +241,7 @@ export async function enforceAccess(access: Access, input: unknown, inv: { syste
   // Separation of duties decided by the scope alone. A batch declared `perItem` has its own-household items
   // refused one by one by the handler instead of failing as a whole.
   if (access.sod?.includes('notOwnHousehold') && !(many && access.perItem) && !self) {
-    for (const t of targets) requireSod('notOwnHousehold', !isOwn(t))
+    for (const t of targets) requireSod('notOwnHousehold', !isOwn(t), { householdId: t.householdIds[0] })
   }
   return { targets, self }
 }
