@@ -3,6 +3,8 @@ import { createContext, createElement, useCallback, useContext, useMemo, useStat
 
 /** Storage key of the user's explicit choice ('1' on, '0' off); absent = follow WeChat's font size. */
 export const LARGE_TYPE_KEY = 'cunshe.largeType'
+/** Storage key set ('1') once the first-use offer of large type was answered with 不用了. */
+export const LARGE_TYPE_OFFERED_KEY = 'cunshe.largeTypeOffered'
 /** Scale of every font size and tap target in large-type mode (WeChat 关怀模式 is about 1.4×). */
 export const LARGE_SCALE = 1.35
 const MAX_SCALE = 2
@@ -14,6 +16,12 @@ export interface LargeType {
   scale: number
   large: boolean
   toggle: () => void
+  /** Sets large type on or off explicitly (remembered). */
+  choose: (large: boolean) => void
+  /** True until the user answered the one-time offer (chose either way, or said 不用了). */
+  offerPending: boolean
+  /** Answers the offer without changing the mode (不用了): it is not shown again. */
+  dismissOffer: () => void
 }
 
 /** WeChat's font size factor (weapp only; 1 elsewhere or when the API is missing). */
@@ -43,20 +51,38 @@ export function computeLargeType(choice: boolean | null, factor: number): { scal
   return { scale: Math.min(MAX_SCALE, Math.max(LARGE_SCALE, factor)), large: true }
 }
 
+function readOffered(): boolean {
+  try {
+    return Taro.getStorageSync(LARGE_TYPE_OFFERED_KEY) === '1'
+  } catch {
+    return false
+  }
+}
+
+function store(key: string, value: string): void {
+  try {
+    Taro.setStorageSync(key, value)
+  } catch {
+    /* storage full or unavailable: the choice still holds for this session */
+  }
+}
+
 function useLargeTypeState(): LargeType {
   const [factor] = useState(systemScaleFactor)
   const [choice, setChoice] = useState<boolean | null>(readChoice)
+  const [offered, setOffered] = useState(readOffered)
   const { scale, large } = computeLargeType(choice, factor)
-  const toggle = useCallback(() => {
-    const next = !large
-    try {
-      Taro.setStorageSync(LARGE_TYPE_KEY, next ? '1' : '0')
-    } catch {
-      /* storage full or unavailable: the choice still holds for this session */
-    }
+  const choose = useCallback((next: boolean) => {
+    store(LARGE_TYPE_KEY, next ? '1' : '0')
     setChoice(next)
-  }, [large])
-  return useMemo(() => ({ scale, large, toggle }), [scale, large, toggle])
+  }, [])
+  const toggle = useCallback(() => choose(!large), [choose, large])
+  const dismissOffer = useCallback(() => {
+    store(LARGE_TYPE_OFFERED_KEY, '1')
+    setOffered(true)
+  }, [])
+  const offerPending = choice === null && !offered
+  return useMemo(() => ({ scale, large, toggle, choose, offerPending, dismissOffer }), [scale, large, toggle, choose, offerPending, dismissOffer])
 }
 
 const LargeTypeContext = createContext<LargeType | null>(null)

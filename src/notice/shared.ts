@@ -1,5 +1,6 @@
 import { rolesOf } from '@/features/tiles'
 import Taro from '@tarojs/taro'
+import { chinaDateTime } from '@/utils/china-time'
 import type { Role } from '../../types/contract'
 
 export const NOTICE_PAGES = {
@@ -33,16 +34,11 @@ export function toast(title: string): void {
   void Taro.showToast({ title, icon: 'none', duration: 2500 })
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-/** An ISO time as China time: 2026-11-24 09:30. */
+/** An ISO time as China time: 2026-11-24 09:30 ('' when it is not a date). */
 export function chinaTime(iso: string | null | undefined): string {
-  if (!iso) return ''
-  const d = new Date(new Date(iso).getTime() + 8 * 3600000)
-  if (Number.isNaN(d.getTime())) return ''
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+  if (!iso || Number.isNaN(new Date(iso).getTime())) return ''
+  return chinaDateTime(iso)
 }
 
 /** Today in China time, YYYY-MM-DD. */
-export function chinaToday(now = new Date()): string {
-  return chinaTime(now.toISOString()).slice(0, 10)
-}
+export { chinaToday } from '@/utils/china-time'

@@ -54,9 +54,9 @@ export function go(url: string): void {
 export const POINTS_SCOPE_KEY = 'cunshe.pointsVillage'
 
 /** Asks before an irreversible step; resolves true when the user confirms. */
-export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
+export async function confirm(title: string, content: string, confirmText = '确定', cancelText = '取消'): Promise<boolean> {
   try {
-    const res = await Taro.showModal({ title, content, confirmText, cancelText: '取消', confirmColor: '#c8161d' })
+    const res = await Taro.showModal({ title, content, confirmText, cancelText, confirmColor: '#c8161d' })
     return Boolean(res.confirm)
   } catch {
     return false

@@ -27,24 +27,8 @@ export function parseStudyPayload(text: string | null | undefined): { sessionId:
   return m && m[1] && m[2] ? { sessionId: m[1], code: m[2] } : null
 }
 
-const CHINA_OFFSET_MS = 8 * 3600 * 1000
-/** 2026-11-24 09:30 in China time. */
-export function cnTime(iso: string | null | undefined): string {
-  if (!iso) return ''
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const s = new Date(d.getTime() + CHINA_OFFSET_MS).toISOString()
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`
-}
-
-export function cnQuarter(now: Date = new Date()): string {
-  const s = new Date(now.getTime() + CHINA_OFFSET_MS).toISOString()
-  return `${s.slice(0, 4)}-Q${Math.floor((Number(s.slice(5, 7)) - 1) / 3) + 1}`
-}
-
-export function cnMonth(now: Date = new Date()): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7)
-}
+/** 2026-11-24 09:30 in China time; the current quarter (YYYY-Qn) and month (YYYY-MM) in China time. */
+export { chinaDateTime as cnTime, chinaQuarter as cnQuarter, chinaMonth as cnMonth } from '@/utils/china-time'
 
 export const PHASE_LABELS: Record<SessionSummary['phase'], string> = { upcoming: '未开始', running: '进行中', ended: '已结束', cancelled: '已取消' }
 

@@ -45,6 +45,14 @@ export function chinaDateTime(iso: string | null | undefined): string {
   return `${s.slice(0, 10)} ${s.slice(11, 16)}`
 }
 
+/** An ISO timestamp as China time without the year: 11-24 09:30 (the input itself when it is not a date). */
+export function chinaMonthDayTime(iso: string): string {
+  const d = parse(iso)
+  if (!d) return iso
+  const s = shifted(d)
+  return `${s.slice(5, 10)} ${s.slice(11, 16)}`
+}
+
 /** An ISO timestamp as its China calendar day: 2026-11-24. */
 export function chinaDate(iso: string | null | undefined): string {
   return chinaDateTime(iso).slice(0, 10)

@@ -1,4 +1,5 @@
 import { rolesOf } from '@/features/tiles'
+import { fmtTime } from '@/utils/china-time'
 import type { Role } from '../../types/contract'
 
 export const VOTE_PAGES = {
@@ -27,9 +28,7 @@ export function pageUrl(path: string, params: Record<string, string | undefined 
 
 /** '11月24日 10:00' in China time, for windows and deadlines. */
 export function shortTime(isoString: string): string {
-  const d = new Date(new Date(isoString).getTime() + 8 * 3600000)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+  return fmtTime(isoString)
 }
 
 /** The share card of an entry: opening it lands on that entry. */

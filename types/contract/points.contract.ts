@@ -103,6 +103,15 @@ export const claimView = z.object({
   state: claimState,
   stateLabel: z.string(),
   approvals: z.array(approvalView),
+  /**
+   * Open objections (异议) raised against the claim in its last notice period, for reviewers only: the reason
+   * always, the objector's name only for 两委 (null for everyone else).
+   */
+  openObjections: z.array(z.object({ reason: z.string(), at: isoDate, byName: z.string().nullable() })).optional(),
+  /** For the caller, at the claim's current review step: may they approve it, and if not, why. */
+  mayApprove: z.boolean().optional(),
+  approvedByMe: z.boolean().optional(),
+  notApprovableReason: z.string().nullable().optional(),
   publicityEndsAt: isoDate.nullable(),
   lastReason: z.string().nullable(),
   postedAmount: z.number().nullable(),

@@ -10,6 +10,11 @@ export interface ConfirmDialogProps {
   title: string
   content?: ReactNode
   confirmText?: string
+  /**
+   * Label of the button that backs out. For steps whose own verb is 取消 (revoke, cancel an order) say what
+   * backing out means (e.g. 不撤销), so the two buttons cannot be confused.
+   */
+  cancelText?: string
   /** Red confirm button for irreversible steps (delete, revoke, cancel an order, take stock away). */
   danger?: boolean
   /** Hide 取消 (an information dialog). */
@@ -25,7 +30,7 @@ export interface ConfirmDialogProps {
  * A large confirm dialog (NutUI Dialog) for destructive actions and important notices. Used only by subpackages
  * (admin, mall), so NutUI stays out of the main package (mini.optimizeMainPackage); do not import it from main pages.
  */
-export function ConfirmDialog({ visible, title, content, confirmText = '确定', danger, alert, block = 'cs-confirm', className, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ visible, title, content, confirmText = '确定', cancelText = '取消', danger, alert, block = 'cs-confirm', className, onConfirm, onCancel }: ConfirmDialogProps) {
   return (
     <Dialog
       className={`${block} ${danger ? `${block}--danger` : ''} ${className ?? ''}`}
@@ -33,7 +38,7 @@ export function ConfirmDialog({ visible, title, content, confirmText = '确定',
       title={title}
       content={content}
       confirmText={confirmText}
-      cancelText='取消'
+      cancelText={cancelText}
       hideCancelButton={alert}
       closeOnOverlayClick={false}
       onConfirm={onConfirm}

@@ -1,5 +1,6 @@
 import { Input, View } from '@tarojs/components'
 import { eventValue } from '@/utils/form'
+import { useLargeType } from '@/hooks/use-large-type'
 import type { ReactNode } from 'react'
 import './index.scss'
 
@@ -22,6 +23,8 @@ export interface FormFieldProps {
 /** One labelled form field with its error message. */
 export function FormField(props: FormFieldProps) {
   const { label, required, error, hint, children, name } = props
+  // The weapp placeholder is drawn outside the page's CSS variables: size it from the large-type scale directly.
+  const { scale } = useLargeType()
   return (
     <View className={`cs-field ${error ? 'cs-field--error' : ''} ${name ? `cs-field--${name}` : ''}`}>
       <View className='cs-field__label'>
@@ -35,6 +38,8 @@ export function FormField(props: FormFieldProps) {
           type={props.inputType ?? 'text'}
           value={props.value ?? ''}
           placeholder={props.placeholder}
+          placeholderClass='cs-placeholder'
+          placeholderStyle={`font-size: ${Math.round(34 * scale)}rpx`}
           maxlength={props.maxlength ?? 140}
           onInput={(e) => props.onInput?.(eventValue(e))}
         />

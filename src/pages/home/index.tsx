@@ -10,13 +10,10 @@ import { tilesFor } from '../../features/tiles'
 import { useMe } from '../../hooks/use-me'
 import { useQuery, useReloadOnShow } from '../../hooks/use-call'
 import { call } from '../../services/call'
+import { chinaMonthDayTime } from '@/utils/china-time'
 import './index.scss'
 
-const CHINA_OFFSET_MS = 8 * 3600 * 1000
-const clock = (iso: string) => {
-  const s = new Date(new Date(iso).getTime() + CHINA_OFFSET_MS).toISOString()
-  return `${s.slice(5, 10)} ${s.slice(11, 16)}`
-}
+const clock = chinaMonthDayTime
 
 /** 云支部: the sessions I am expected at that have not ended (nothing shown when there are none). */
 function UpcomingSessions() {

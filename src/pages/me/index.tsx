@@ -116,6 +116,31 @@ function LargeTypeToggle() {
   )
 }
 
+/** The one-time offer of large type on first use; answered either way, it is not shown again. */
+function LargeTypeOffer() {
+  const { offerPending, large, choose, dismissOffer } = useLargeType()
+  if (!offerPending) return null
+  return (
+    <Section className='large-type-offer'>
+      <View className='large-type-offer__text'>
+        {large ? '已按微信的字号打开了大字模式。' : '字太小看不清？可以打开大字模式。'}以后在“我的”最上面随时开关。
+      </View>
+      <View className='large-type-offer__actions'>
+        <BigButton className='large-type-offer__on' onClick={() => choose(true)}>
+          {large ? '保持大字' : '打开大字'}
+        </BigButton>
+        <BigButton type='default' className='large-type-offer__off' onClick={() => {
+            choose(false)
+            dismissOffer()
+          }}
+        >
+          {large ? '改回小字' : '不用了'}
+        </BigButton>
+      </View>
+    </Section>
+  )
+}
+
 export default function MePage() {
   const me = useMe()
   const local = isLocal()
@@ -142,15 +167,18 @@ export default function MePage() {
 
   return (
     <Page className='me-page'>
-      {body}
-      <Section title='设置'>
+      <LargeTypeOffer />
+      <Section title='字号' className='me-large-type'>
         <LargeTypeToggle />
-        {local && !me.needsDevSignIn ? (
+      </Section>
+      {body}
+      {local && !me.needsDevSignIn ? (
+        <Section title='设置'>
           <BigButton type='default' className='me-switch' onClick={switchIdentity}>
             切换身份
           </BigButton>
-        ) : null}
-      </Section>
+        </Section>
+      ) : null}
     </Page>
   )
 }

@@ -52,6 +52,29 @@ export function ClaimPhotos({ claim }: { claim: ClaimView }) {
   )
 }
 
+/** True when the claim carries an open objection (异议) the reviewers must weigh. */
+export function isObjected(claim: ClaimView): boolean {
+  return (claim.openObjections?.length ?? 0) > 0
+}
+
+/** The open objections' reasons (reviewers only; the objector's name only for 两委). */
+export function ObjectionNotice({ claim }: { claim: ClaimView }) {
+  const list = claim.openObjections ?? []
+  if (list.length === 0) return null
+  return (
+    <View className='points-claim__objection'>
+      <View className='points-claim__objection-title'>有异议（{list.length} 条），请核实后再审</View>
+      {list.map((o, i) => (
+        <View key={`${o.at}-${i}`} className='points-claim__objection-reason'>
+          {o.byName ? `${o.byName}：` : ''}
+          {o.reason}
+          <View className='points-claim__objection-at cs-nowrap'>{chinaDateTime(o.at)}</View>
+        </View>
+      ))}
+    </View>
+  )
+}
+
 export interface ClaimCardProps {
   claim: ClaimView
   className?: string
@@ -63,20 +86,26 @@ export interface ClaimCardProps {
   showPhotos?: boolean
   selected?: boolean
   onToggle?: () => void
+  /** Shown instead of the tick box when the claim cannot be selected (the reason is shown by the caller). */
+  toggleOff?: boolean
   onOpen?: () => void
   children?: ReactNode
 }
 
 /** One points claim: item, quantity, amount, where it is in the chain. */
 export function ClaimCard(props: ClaimCardProps) {
-  const { claim, className, showHousehold, showRecorder, showApprovals, showPhotos, selected, onToggle, onOpen, children } = props
+  const { claim, className, showHousehold, showRecorder, showApprovals, showPhotos, selected, onToggle, toggleOff, onOpen, children } = props
   const amountClass = claim.amount >= 0 ? 'points-plus' : 'points-minus'
   return (
-    <View className={`points-claim ${selected ? 'points-claim--selected' : ''} points-claim--${claim.state} ${className ?? ''}`}>
+    <View className={`points-claim ${selected ? 'points-claim--selected' : ''} points-claim--${claim.state} ${isObjected(claim) ? 'points-claim--objected' : ''} ${className ?? ''}`}>
       <View className='points-claim__head'>
         {onToggle ? (
           <View className={`points-check ${selected ? 'points-check--on' : ''} points-claim__check`} onClick={onToggle}>
             {selected ? '✓' : ''}
+          </View>
+        ) : toggleOff ? (
+          <View className='points-check points-check--off points-claim__check' aria-disabled>
+            —
           </View>
         ) : null}
         <View className='points-claim__main' onClick={onOpen}>
@@ -111,6 +140,7 @@ export function ClaimCard(props: ClaimCardProps) {
       {claim.lastReason && (claim.state === 'returned' || claim.state === 'rejected') ? (
         <View className='points-claim__reason'>原因：{claim.lastReason}</View>
       ) : null}
+      <ObjectionNotice claim={claim} />
       <ChainProgress claim={claim} />
       {showApprovals && claim.approvals.length > 0 ? (
         <View className='points-claim__approvals'>

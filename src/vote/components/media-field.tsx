@@ -28,7 +28,7 @@ export function MediaField({ label, kind, progress, done, error, fileName, onPic
       {done ? <View className='vote-note vote-media__done'>已上传</View> : null}
       {error ? <View className='vote-error'>{error}</View> : null}
       <View className='vote-actions'>
-        <BigButton size='small' type='plain' className={`vote-pick-${kind}`} disabled={progress !== null} onClick={onPick}>
+        <BigButton size='small' type='plain' className={`vote-pick-${kind}`} disabled={progress !== null} reason={progress !== null ? '正在上传，请稍候' : undefined} onClick={onPick}>
           {kind === 'video' ? (fileName ? '换一个视频' : '选视频或拍摄') : fileName ? '换一张' : '选封面照片'}
         </BigButton>
         {error && fileName ? (

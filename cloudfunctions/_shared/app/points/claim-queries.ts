@@ -8,6 +8,8 @@ import { db } from '../../runtime/cloud'
 import { scopedHousehold } from '../shared/households'
 import { claimView } from './claim-view'
 import { tempUrls } from '../files'
+import { approvalFlags, openObjectionsOf } from './review-safeguards'
+import { STEP_ROLES } from './review'
 
 /** Temporary URLs for every photo of a page of claims, in one storage call. */
 export function photoUrlsOf(claims: ClaimDoc[]): Promise<Map<string, string>> {
@@ -48,7 +50,14 @@ export async function claimDetail(_input: { claimId: string }, ctx: Ctx) {
   const handlesObjections = holdsRoleOver(caller, ['committee'], target) && c.householdId !== caller.member.householdId
   const audit = await findPage<AuditEntryDoc>(COLLECTIONS.auditEntries, { claimId: c._id }, { orderBy: [['seq', 'asc']], limit: 200 })
   const urls = await photoUrlsOf([c])
-  const claim = claimView(c, { urls })
+  // Reviewers (not of their own household) see the open objections and whether they may approve.
+  const reviewer = holdsRoleOver(caller, REVIEWER_ROLES, target) && c.householdId !== caller.member.householdId
+  const stepRoles = c.state === 'first_review' ? STEP_ROLES.first : c.state === 'second_review' ? STEP_ROLES.second : QUEUE_ROLES.assembly
+  const objections = reviewer ? await openObjectionsOf([c], () => handlesObjections) : new Map()
+  const claim = {
+    ...claimView(c, { urls }),
+    ...(reviewer ? { openObjections: objections.get(c._id) ?? [], ...approvalFlags(c, caller, holdsRoleOver(caller, stepRoles, target)) } : {})
+  }
   return {
     claim,
     photoUrls: claim.photoUrls,
@@ -65,6 +74,7 @@ export async function claimDetail(_input: { claimId: string }, ctx: Ctx) {
   }
 }
 
+const REVIEWER_ROLES = ['group_leader', 'committee', 'admin'] as const
 const QUEUE_STATE = { first: 'first_review', second: 'second_review', assembly: 'assembly' } as const
 /** Who works each queue: 党小组长, 两委, and for the 大会 the 两委 or an admin. */
 const QUEUE_ROLES = { first: ['group_leader'], second: ['committee'], assembly: ['committee', 'admin'] } as const
@@ -87,6 +97,14 @@ export async function reviewQueue(input: { villageId: string; step: 'first' | 's
     count(COLLECTIONS.claims, where)
   ])
   const visible = input.step === 'assembly' ? items : items.filter((c) => c.householdId !== caller.member.householdId)
-  const urls = await photoUrlsOf(visible)
-  return { items: visible.map((c) => claimView(c, { urls })), total: total - (items.length - visible.length) }
+  // Objectors' names only for 两委, never on their own household's claim (the 大会 queue lists those too).
+  const committee = holdsRoleOver(caller, ['committee'], village)
+  const [urls, objections] = await Promise.all([
+    photoUrlsOf(visible),
+    openObjectionsOf(visible, (c) => committee && c.householdId !== caller.member.householdId)
+  ])
+  return {
+    items: visible.map((c) => ({ ...claimView(c, { urls }), openObjections: objections.get(c._id) ?? [], ...approvalFlags(c, caller, true) })),
+    total: total - (items.length - visible.length)
+  }
 }

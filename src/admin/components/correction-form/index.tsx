@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useRef, useState } from 'react'
-import { BigButton } from '../../../components/big-button'
-import { FormField } from '../../../components/form-field'
-import { Section } from '../../../components/section'
-import { useMutation } from '../../../hooks/use-call'
-import { call, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { FormField } from '@/components/form-field'
+import { Section } from '@/components/section'
+import { useMutation } from '@/hooks/use-call'
+import { call, newRequestId } from '@/services/call'
 
 export interface CorrectionFormProps {
   householdId: string
@@ -52,8 +52,7 @@ export function CorrectionForm({ householdId, blockedReason }: CorrectionFormPro
       <FormField label='分值（扣分填负数）' name='correction-amount' inputType='text' value={amount} onInput={(v) => { setAmount(v); setError('') }} maxlength={6} />
       <FormField label='更正原因' name='correction-reason' value={reason} onInput={(v) => { setReason(v); setError('') }} maxlength={200} />
       {error ? <View className='cs-field__error admin-correction__error'>{error}</View> : null}
-      {blockedReason ? <View className='cs-muted admin-correction__blocked'>{blockedReason}</View> : null}
-      <BigButton className='admin-correction__submit' disabled={Boolean(blockedReason)} loading={propose.submitting} onClick={() => void submit()}>
+      <BigButton className='admin-correction__submit' disabled={Boolean(blockedReason)} reason={blockedReason ? <View className='admin-correction__blocked'>{blockedReason}</View> : undefined} loading={propose.submitting} onClick={() => void submit()}>
         提交更正
       </BigButton>
     </Section>

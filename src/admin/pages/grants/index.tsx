@@ -17,13 +17,11 @@ import { call } from '@/services/call'
 import { ConfirmDialog } from '@/components/confirm-dialog'
 import { ScopePicker } from '../../components/scope-picker'
 import { useParam } from '@/hooks/use-param'
+import { chinaDateTime } from '@/utils/china-time'
 import { ADMIN_SCOPE_KEY } from '../../shared'
 import '../admin.scss'
 
 type Grant = Output<'identity', 'listGrants'>[number]
-
-/** YYYY-MM-DD HH:mm in China time (UTC+8, no daylight saving). */
-const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600000).toISOString().slice(0, 16).replace('T', ' ')
 
 export default function GrantsPage() {
   const { scopes, villages, current, choose } = useVillageScope(ROSTER_ROLES, { storageKey: ADMIN_SCOPE_KEY, preferred: useParam('villageId') || undefined })
@@ -37,7 +35,7 @@ export default function GrantsPage() {
     const g = revoking
     setRevoking(null)
     if (g && (await revoke.run(g.id))) {
-      void Taro.showToast({ title: '已取消授权', icon: 'success' })
+      void Taro.showToast({ title: '已撤销职务', icon: 'success' })
       void grants.reload()
       void audit.reload()
     }
@@ -70,25 +68,25 @@ export default function GrantsPage() {
                   </View>
                   <View className='admin-item__desc'>{g.orgName}</View>
                 </View>
-                <BigButton type='danger' size='small' className='admin-grant-revoke' onClick={() => setRevoking(g)}>
-                  取消
+                <BigButton type='danger' size='small' className='admin-grant-revoke cs-nowrap' onClick={() => setRevoking(g)}>
+                  撤销职务
                 </BigButton>
               </View>
             ))}
         </Section>
       ))}
       <Section title='授权记录' className='admin-grant-audit'>
-        <View className='cs-muted admin-grant-audit__hint'>每一次授予和取消都记在这里，不能修改。两委成员、书记、管理员由镇里的管理员授予和取消。</View>
+        <View className='cs-muted admin-grant-audit__hint'>每一次授予和撤销都记在这里，不能修改。两委成员、书记、管理员由镇里的管理员授予和撤销。</View>
         {audit.error ? <ErrorView error={audit.error} onRetry={() => void audit.reload()} /> : null}
         {audit.data && audit.data.length === 0 ? <EmptyState text='还没有授权记录' /> : null}
         {(audit.data ?? []).map((e) => (
           <View key={`${e.seq}-${e.hash}`} className={`admin-item admin-grant-audit__item admin-grant-audit__item--${e.action}`}>
             <View className='admin-item__main'>
               <View className='admin-item__title'>
-                {e.byName} {e.action === 'grant' ? '授予' : '取消'} {e.memberName} {ROLE_LABELS[e.role]}
+                {e.byName} {e.action === 'grant' ? '授予' : '撤销'} {e.memberName} {ROLE_LABELS[e.role]}
               </View>
               <View className='admin-item__desc'>
-                {e.orgName} · {chinaTime(e.at)} · 第{e.seq}条
+                {e.orgName} · {chinaDateTime(e.at)} · 第{e.seq}条
               </View>
             </View>
           </View>
@@ -97,9 +95,11 @@ export default function GrantsPage() {
       <ConfirmDialog
         visible={revoking !== null}
         danger
-        title='取消职务'
-        content={revoking ? `确定取消 ${revoking.memberName} 的 ${ROLE_LABELS[revoking.role]}（${revoking.orgName}）吗？` : ''}
-        confirmText='取消职务'
+        title='撤销职务'
+        content={revoking ? `确定撤销 ${revoking.memberName} 的「${ROLE_LABELS[revoking.role]}」职务（${revoking.orgName}）吗？` : ''}
+        confirmText='确认撤销'
+        cancelText='不撤销'
+        className='admin-revoke-confirm'
         onConfirm={() => void confirmRevoke()}
         onCancel={() => setRevoking(null)}
       />

@@ -25,12 +25,14 @@ interface HouseholdFormProps {
   villageId: string
   household?: HouseholdView
   onSaved: (householdId: string) => void
+  /** Leaves editing without saving (existing households only). */
+  onCancel?: () => void
 }
 
 const NO_GRID = '_none'
 
 /** Create or edit a household (户号, 住址, 网格). Validates with the contract schema before sending. */
-export function HouseholdForm({ villageId, household, onSaved }: HouseholdFormProps) {
+export function HouseholdForm({ villageId, household, onSaved, onCancel }: HouseholdFormProps) {
   const [code, setCode] = useState(household?.code ?? '')
   const [address, setAddress] = useState(household?.address ?? '')
   const [gridId, setGridId] = useState<string>(household?.gridId ?? NO_GRID)
@@ -79,11 +81,32 @@ export function HouseholdForm({ villageId, household, onSaved }: HouseholdFormPr
       <BigButton className='admin-household-save' loading={save.submitting} onClick={() => void submit()}>
         保存
       </BigButton>
+      {onCancel ? (
+        <BigButton type='default' className='admin-household-cancel-edit' onClick={onCancel}>
+          不改了
+        </BigButton>
+      ) : null}
     </Section>
   )
 }
 
-function MemberRow({ member, onEdit, onRemove, onInvite }: { member: MemberView; onEdit: () => void; onRemove: () => void; onInvite: () => void }) {
+/** The household as read: 户号, 住址, 网格, with 编辑 to change them (the page opens read-only). */
+function HouseholdInfo({ household, onEdit }: { household: HouseholdView; onEdit: () => void }) {
+  return (
+    <Section title='这一户的信息' className='admin-household-info'>
+      <View className='admin-item__desc admin-household-info__row'>
+        户号：<View className='admin-household-info__code cs-nowrap'>{household.code}</View>
+      </View>
+      <View className='admin-item__desc admin-household-info__row'>住址：{household.address}</View>
+      <View className='admin-item__desc admin-household-info__row'>网格：{household.gridName ?? '不分网格'}</View>
+      <BigButton type='plain' className='admin-household-edit' onClick={onEdit}>
+        编辑
+      </BigButton>
+    </Section>
+  )
+}
+
+function MemberRow({ member, onEdit, onInvite }: { member: MemberView; onEdit: () => void; onInvite: () => void }) {
   return (
     <View className='admin-item admin-member-item'>
       <View className='admin-item__main' onClick={onEdit}>
@@ -102,8 +125,8 @@ function MemberRow({ member, onEdit, onRemove, onInvite }: { member: MemberView;
             邀请码
           </BigButton>
         ) : null}
-        <BigButton type='danger' size='small' className='admin-member-remove' onClick={onRemove}>
-          删除
+        <BigButton type='default' size='small' className='admin-member-edit' onClick={onEdit}>
+          编辑
         </BigButton>
       </View>
     </View>
@@ -116,6 +139,7 @@ export default function HouseholdPage() {
   const [householdId, setHouseholdId] = useState(id)
   const detail = useQuery(() => call('identity', 'getHousehold', { householdId }), [householdId], Boolean(householdId))
   const [removing, setRemoving] = useState<MemberView | null>(null)
+  const [editing, setEditing] = useState(false)
   const [invite, setInvite] = useState<{ name: string; code: string; expiresAt: string } | null>(null)
   const remove = useMutation((memberId: string) => call('identity', 'removeMember', { memberId }))
   const createInvite = useMutation((memberId: string) => call('identity', 'createInvite', { memberId }))
@@ -156,12 +180,25 @@ export default function HouseholdPage() {
 
   return (
     <Page className='admin-household' title={household ? `${household.name}` : '新增一户'}>
-      <HouseholdForm villageId={villageId} household={household} onSaved={(newId) => (newId !== householdId ? setHouseholdId(newId) : void detail.reload())} />
+      {household && !editing ? (
+        <HouseholdInfo household={household} onEdit={() => setEditing(true)} />
+      ) : (
+        <HouseholdForm
+          villageId={villageId}
+          household={household}
+          onCancel={household ? () => setEditing(false) : undefined}
+          onSaved={(newId) => {
+            setEditing(false)
+            if (newId !== householdId) setHouseholdId(newId)
+            else void detail.reload()
+          }}
+        />
+      )}
       {householdId ? (
         <Section title='家庭成员' className='admin-members'>
           {household && household.members.length === 0 ? <EmptyState text='还没有登记家庭成员' /> : null}
           {household?.members.map((m) => (
-            <MemberRow key={m.id} member={m} onEdit={() => editMember(m.id)} onRemove={() => setRemoving(m)} onInvite={() => void makeInvite(m)} />
+            <MemberRow key={m.id} member={m} onEdit={() => editMember(m.id)} onInvite={() => void makeInvite(m)} />
           ))}
           <BigButton type='plain' className='admin-add-member' onClick={() => editMember()}>
             添加家庭成员
@@ -171,12 +208,23 @@ export default function HouseholdPage() {
       {householdId && household && committee ? (
         <CorrectionForm householdId={householdId} blockedReason={me.data?.household?.id === householdId ? '不能更正自己家的积分，请其他两委成员提出' : null} />
       ) : null}
+      {household && household.members.length > 0 ? (
+        <Section title='删除家庭成员' className='admin-danger-zone'>
+          <View className='cs-muted admin-danger-zone__hint'>删除后这个人不再属于这一户，请确认后再删。</View>
+          {household.members.map((m) => (
+            <BigButton key={m.id} type='danger' size='small' className='admin-member-remove' onClick={() => setRemoving(m)}>
+              删除 {m.name}
+            </BigButton>
+          ))}
+        </Section>
+      ) : null}
       <ConfirmDialog
         visible={removing !== null}
         danger
         title='删除家庭成员'
         content={removing ? `确定要把 ${removing.name} 从这一户删除吗？` : ''}
-        confirmText='删除'
+        confirmText='确认删除'
+        cancelText='不删除'
         onConfirm={() => void confirmRemove()}
         onCancel={() => setRemoving(null)}
       />

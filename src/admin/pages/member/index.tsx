@@ -73,11 +73,12 @@ export function toMemberInput(d: MemberDraft, householdId: string, memberId?: st
 
 interface RolesSectionProps {
   memberId: string
+  memberName: string
   villageId: string
 }
 
 /** This member's roles in the village, with grant and revoke. */
-function RolesSection({ memberId, villageId }: RolesSectionProps) {
+function RolesSection({ memberId, memberName, villageId }: RolesSectionProps) {
   const grants = useQuery(() => call('identity', 'listGrants', { orgId: villageId }), [villageId])
   const orgs = useQuery(() => call('identity', 'orgTree', { rootId: villageId }), [villageId])
   const mine = (grants.data ?? []).filter((g) => g.memberId === memberId)
@@ -87,11 +88,19 @@ function RolesSection({ memberId, villageId }: RolesSectionProps) {
   const grant = useMutation((input: Input<'identity', 'grantRole'>) => call('identity', 'grantRole', input))
   const revoke = useMutation((grantId: string) => call('identity', 'revokeRole', { grantId }))
 
-  const submitGrant = async () => {
+  const [granting, setGranting] = useState(false)
+  const orgName = (orgs.data ?? []).find((o) => o.id === orgId)?.name ?? ''
+  const askGrant = () => {
     if (!role) {
       void Taro.showToast({ title: '请先选择职务', icon: 'none' })
       return
     }
+    setGranting(true)
+  }
+
+  const submitGrant = async () => {
+    setGranting(false)
+    if (!role) return
     if (await grant.run({ memberId, role, orgId })) {
       setRole(null)
       void Taro.showToast({ title: '已授权', icon: 'success' })
@@ -103,7 +112,7 @@ function RolesSection({ memberId, villageId }: RolesSectionProps) {
     const g = revoking
     setRevoking(null)
     if (g && (await revoke.run(g.id))) {
-      void Taro.showToast({ title: '已取消授权', icon: 'success' })
+      void Taro.showToast({ title: '已撤销职务', icon: 'success' })
       void grants.reload()
     }
   }
@@ -119,8 +128,8 @@ function RolesSection({ memberId, villageId }: RolesSectionProps) {
             <View className='admin-item__title'>{ROLE_LABELS[g.role]}</View>
             <View className='admin-item__desc'>{g.orgName}</View>
           </View>
-          <BigButton type='danger' size='small' onClick={() => setRevoking({ id: g.id, label: `${ROLE_LABELS[g.role]}（${g.orgName}）` })}>
-            取消
+          <BigButton type='danger' size='small' className='admin-grant-revoke cs-nowrap' onClick={() => setRevoking({ id: g.id, label: `「${ROLE_LABELS[g.role]}」职务（${g.orgName}）` })}>
+            撤销职务
           </BigButton>
         </View>
       ))}
@@ -132,15 +141,27 @@ function RolesSection({ memberId, villageId }: RolesSectionProps) {
           <ChoiceField name='org' options={(orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }))} value={orgId} onChange={setOrgId} />
         </FormField>
       ) : null}
-      <BigButton type='plain' loading={grant.submitting} onClick={() => void submitGrant()}>
+      <BigButton type='plain' className='admin-grant-submit' loading={grant.submitting} onClick={askGrant}>
         授权
       </BigButton>
       <ConfirmDialog
+        visible={granting && role !== null}
+        title='授予职务'
+        className='admin-grant-confirm'
+        content={role ? `确定授予 ${memberName}「${ROLE_LABELS[role]}」职务${orgName ? `（${orgName}）` : ''}吗？` : ''}
+        confirmText='确认授予'
+        cancelText='不授予'
+        onConfirm={() => void submitGrant()}
+        onCancel={() => setGranting(false)}
+      />
+      <ConfirmDialog
         visible={revoking !== null}
         danger
-        title='取消职务'
-        content={revoking ? `确定取消 ${revoking.label} 吗？` : ''}
-        confirmText='取消职务'
+        title='撤销职务'
+        className='admin-revoke-confirm'
+        content={revoking ? `确定撤销 ${memberName} 的${revoking.label}吗？` : ''}
+        confirmText='确认撤销'
+        cancelText='不撤销'
         onConfirm={() => void confirmRevoke()}
         onCancel={() => setRevoking(null)}
       />
@@ -213,7 +234,7 @@ export default function MemberPage() {
           保存
         </BigButton>
       </Section>
-      {existing && villageId ? <RolesSection memberId={existing.id} villageId={villageId} /> : null}
+      {existing && villageId ? <RolesSection memberId={existing.id} memberName={existing.name} villageId={villageId} /> : null}
     </Page>
   )
 }

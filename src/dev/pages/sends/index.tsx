@@ -1,19 +1,18 @@
 import { Input, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery } from '../../../hooks/use-call'
-import { listDevSends, type DevSend } from '../../../services/dev'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery } from '@/hooks/use-call'
+import { listDevSends, type DevSend } from '@/services/dev'
 import './index.scss'
+import { eventValue } from '@/utils/form'
+import { fmtTime } from '@/utils/china-time'
+import '@/components/form-field/index.scss'
 
-const pad = (n: number) => String(n).padStart(2, '0')
-function chinaTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600000)
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
-}
+const chinaTime = fmtTime
 
 function outcome(s: DevSend): string {
   if (s.ok) return '已送达'
@@ -37,7 +36,7 @@ export default function DevSendsPage() {
 
   return (
     <Page className='dev-sends' title='每个人会收到的微信提醒 (仅本地环境)'>
-      <Input className='cs-input dev-sends__search' value={query} placeholder='按姓名或提醒类型查找' onInput={(e) => setQuery(e.detail.value)} />
+      <Input className='cs-input dev-sends__search' value={query} placeholder='按姓名或提醒类型查找' onInput={(e) => setQuery(eventValue(e))} />
       {sends.loading && !sends.data ? <LoadingView /> : null}
       {sends.error ? <ErrorView error={sends.error} onRetry={() => void sends.reload()} /> : null}
       {sends.data && !groups.length ? <EmptyState text='还没有发过提醒' /> : null}

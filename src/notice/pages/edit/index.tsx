@@ -1,3 +1,4 @@
+import { NOTICE_NARROW_ROLES } from '../../../../types/contract/notice.contract'
 import Taro from '@tarojs/taro'
 import { Image, Textarea, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
@@ -14,17 +15,18 @@ import {
   type NoticeCategory,
   type Role
 } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { useQuery } from '../../../hooks/use-call'
-import { useParam } from '../../../hooks/use-param'
-import { call, errorText, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { useQuery } from '@/hooks/use-call'
+import { useParam } from '@/hooks/use-param'
+import { call, errorText, newRequestId } from '@/services/call'
 import { pickAndUpload } from '../../files'
 import { NOTICE_PAGES, toast } from '../../shared'
 import '../notice.scss'
+import { eventValue } from '@/utils/form'
 
 type Block = { kind: 'text'; text: string } | { kind: 'image'; fileId: string; preview: string }
 interface Attachment {
@@ -32,7 +34,7 @@ interface Attachment {
   name: string
 }
 
-const NARROW_ROLES: Role[] = ['group_leader', 'grid_worker', 'committee', 'staff']
+const NARROW_ROLES: readonly Role[] = NOTICE_NARROW_ROLES
 
 function toggle<T>(list: T[], v: T): T[] {
   return list.includes(v) ? list.filter((x) => x !== v) : [...list, v]
@@ -181,7 +183,7 @@ export default function NoticeEditPage() {
                 value={b.text}
                 maxlength={2000}
                 placeholder={`第${i + 1}段`}
-                onInput={(e) => setBlocks(blocks.map((x, j) => (j === i ? { kind: 'text', text: e.detail.value } : x)))}
+                onInput={(e) => setBlocks(blocks.map((x, j) => (j === i ? { kind: 'text', text: eventValue(e) } : x)))}
               />
             ) : (
               <View className='nt-muted'>{b.preview ? <Image className='nt-image' src={b.preview} mode='widthFix' /> : '【图片】已上传'}</View>
@@ -213,7 +215,7 @@ export default function NoticeEditPage() {
             </View>
           </View>
         ))}
-        <BigButton type='default' size='small' className='nt-add-file' loading={uploading} disabled={files.length >= 6} onClick={() => void addFile()}>
+        <BigButton type='default' size='small' className='nt-add-file' loading={uploading} disabled={files.length >= 6} reason={files.length >= 6 ? '最多上传6个附件' : undefined} onClick={() => void addFile()}>
           {files.length >= 6 ? '附件已满6个' : '添加附件'}
         </BigButton>
       </FormField>
@@ -221,7 +223,7 @@ export default function NoticeEditPage() {
       <FormField label='有效期到（可不填）' name='expiry' value={expiresOn} placeholder='年-月-日，过期后不再显示' maxlength={10} onInput={setExpiry} />
       {id ? <FormField label='修改说明' name='summary' value={summary} maxlength={60} placeholder='如：更正了时间' onInput={setSummary} /> : null}
       {error ? <View className='nt-error nt-form-error'>{error}</View> : null}
-      <BigButton className='nt-submit' loading={saving} disabled={uploading} onClick={() => void submit()}>
+      <BigButton className='nt-submit' loading={saving} disabled={uploading} reason={uploading ? '正在上传，请稍候' : undefined} onClick={() => void submit()}>
         {uploading ? '正在上传…' : id ? '保存修改' : '发布'}
       </BigButton>
     </Page>

@@ -1,19 +1,21 @@
 import { Input, View } from '@tarojs/components'
 import { useState } from 'react'
 import { NOTICE_CATEGORIES, NOTICE_CATEGORY_LABELS, type NoticeCategory, type NoticeSummary } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useMe } from '../../../hooks/use-me'
-import { useParam } from '../../../hooks/use-param'
-import { call } from '../../../services/call'
-import { askSubscribe, shouldOffer } from '../../../services/subscribe'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useMe } from '@/hooks/use-me'
+import { useParam } from '@/hooks/use-param'
+import { call } from '@/services/call'
+import { askSubscribe, shouldOffer } from '@/services/subscribe'
 import { chinaTime, go, HANDLER_ROLES, NOTICE_PAGES, toast } from '../../shared'
 import '../notice.scss'
 import './index.scss'
+import { eventValue } from '@/utils/form'
+import '@/components/form-field/index.scss'
 
 export function NoticeRow({ n }: { n: NoticeSummary }) {
   return (
@@ -57,7 +59,7 @@ export default function NoticeFeedPage() {
   return (
     <Page className='nt-feed' title={managed ? '我发布的公告' : '通知公告'}>
       <View className='nt-search'>
-        <Input className='cs-input nt-search-input' value={typed} placeholder='搜索标题或内容' maxlength={20} onInput={(e) => setTyped(e.detail.value)} onConfirm={() => setSearch(typed.trim())} />
+        <Input className='cs-input nt-search-input' value={typed} placeholder='搜索标题或内容' maxlength={20} onInput={(e) => setTyped(eventValue(e))} onConfirm={() => setSearch(typed.trim())} />
         <BigButton size='small' className='nt-search-go' onClick={() => setSearch(typed.trim())}>
           搜索
         </BigButton>

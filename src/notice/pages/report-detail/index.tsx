@@ -2,16 +2,18 @@ import Taro from '@tarojs/taro'
 import { Image, Input, Textarea, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { ReportView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useParam } from '../../../hooks/use-param'
-import { call, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useParam } from '@/hooks/use-param'
+import { call, newRequestId } from '@/services/call'
 import { chinaTime, toast } from '../../shared'
 import '../notice.scss'
+import { eventValue } from '@/utils/form'
+import '@/components/form-field/index.scss'
 
 type Acting = 'assign' | 'answer' | 'close' | 'rate' | null
 
@@ -112,17 +114,17 @@ export default function ReportDetailPage() {
               </View>
             ))}
           </View>
-          <Input className='cs-input nt-note' value={note} maxlength={100} placeholder='交代几句（可不填）' onInput={(e) => setNote(e.detail.value)} />
+          <Input className='cs-input nt-note' value={note} maxlength={100} placeholder='交代几句（可不填）' onInput={(e) => setNote(eventValue(e))} />
         </Section>
       ) : null}
       {acting === 'answer' ? (
         <Section title='答复反映人'>
-          <Textarea className='nt-textarea nt-answer-text' value={answer} maxlength={500} placeholder='怎么办的、什么时候办好' onInput={(e) => setAnswer(e.detail.value)} />
+          <Textarea className='nt-textarea nt-answer-text' value={answer} maxlength={500} placeholder='怎么办的、什么时候办好' onInput={(e) => setAnswer(eventValue(e))} />
         </Section>
       ) : null}
       {acting === 'close' ? (
         <Section title='办结'>
-          <Input className='cs-input nt-note' value={note} maxlength={100} placeholder='办结说明（可不填）' onInput={(e) => setNote(e.detail.value)} />
+          <Input className='cs-input nt-note' value={note} maxlength={100} placeholder='办结说明（可不填）' onInput={(e) => setNote(eventValue(e))} />
         </Section>
       ) : null}
       {acting === 'rate' ? (
@@ -134,7 +136,7 @@ export default function ReportDetailPage() {
               </View>
             ))}
           </View>
-          <Input className='cs-input nt-comment' value={comment} maxlength={100} placeholder='说两句（可不填）' onInput={(e) => setComment(e.detail.value)} />
+          <Input className='cs-input nt-comment' value={comment} maxlength={100} placeholder='说两句（可不填）' onInput={(e) => setComment(eventValue(e))} />
         </Section>
       ) : null}
       {acting ? (

@@ -2,15 +2,16 @@ import Taro from '@tarojs/taro'
 import { Input, Textarea, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import { REPORT_CATEGORIES, REPORT_CATEGORY_LABELS, type ReportCategory, type ReportView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { FormField } from '../../../components/form-field'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { call, errorText, newRequestId } from '../../../services/call'
-import { askSubscribe, shouldOffer } from '../../../services/subscribe'
+import { BigButton } from '@/components/big-button'
+import { FormField } from '@/components/form-field'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { call, errorText, newRequestId } from '@/services/call'
+import { askSubscribe, shouldOffer } from '@/services/subscribe'
 import { pickAndUpload } from '../../files'
 import { go, NOTICE_PAGES, toast } from '../../shared'
 import '../notice.scss'
+import { eventValue } from '@/utils/form'
 
 /** 我要反映: text, a place in words, photos, a category, optionally anonymous towards other villagers. */
 export default function ReportNewPage() {
@@ -83,10 +84,10 @@ export default function ReportNewPage() {
         </View>
       </FormField>
       <FormField label='说说情况' required hint='5到500个字'>
-        <Textarea className='nt-textarea nt-report-text' value={text} maxlength={500} placeholder='比如：村东头路灯坏了三盏' onInput={(e) => setText(e.detail.value)} />
+        <Textarea className='nt-textarea nt-report-text' value={text} maxlength={500} placeholder='比如：村东头路灯坏了三盏' onInput={(e) => setText(eventValue(e))} />
       </FormField>
       <FormField label='在哪里（可不填）'>
-        <Input className='cs-input nt-report-place' value={place} maxlength={40} placeholder='比如：村东头桥边' onInput={(e) => setPlace(e.detail.value)} />
+        <Input className='cs-input nt-report-place' value={place} maxlength={40} placeholder='比如：村东头桥边' onInput={(e) => setPlace(eventValue(e))} />
       </FormField>
       <FormField label='照片（可不传，最多6张）'>
         <View className='nt-chips'>
@@ -96,7 +97,7 @@ export default function ReportNewPage() {
             </View>
           ))}
         </View>
-        <BigButton type='default' size='small' className='nt-add-photo' loading={uploading} disabled={photos.length >= 6} onClick={() => void addPhoto()}>
+        <BigButton type='default' size='small' className='nt-add-photo' loading={uploading} disabled={photos.length >= 6} reason={photos.length >= 6 ? '最多上传6张照片' : undefined} onClick={() => void addPhoto()}>
           {photos.length >= 6 ? '已经6张了' : '拍照或选照片'}
         </BigButton>
       </FormField>
@@ -105,7 +106,7 @@ export default function ReportNewPage() {
       </View>
       <View className='nt-muted'>匿名只对其他村民；村里办理的工作人员能看到是谁反映的，方便联系您。</View>
       {error ? <View className='nt-error nt-form-error'>{error}</View> : null}
-      <BigButton className='nt-send-report' loading={sending} disabled={uploading} onClick={() => void send()}>
+      <BigButton className='nt-send-report' loading={sending} disabled={uploading} reason={uploading ? '正在上传，请稍候' : undefined} onClick={() => void send()}>
         {uploading ? '正在上传照片…' : '提交'}
       </BigButton>
       <View className='nt-link' onClick={() => go(NOTICE_PAGES.reports)}>

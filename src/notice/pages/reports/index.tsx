@@ -1,18 +1,20 @@
 import { Input, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { ReportView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { useMutation, useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useMe } from '../../../hooks/use-me'
-import { useParam } from '../../../hooks/use-param'
-import { call, newRequestId } from '../../../services/call'
-import { openDownload } from '../../../services/upload'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { useMutation, useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useMe } from '@/hooks/use-me'
+import { useParam } from '@/hooks/use-param'
+import { call, newRequestId } from '@/services/call'
+import { openDownload } from '@/services/upload'
 import { chinaTime, go, HANDLER_ROLES, NOTICE_PAGES, toast } from '../../shared'
 import '../notice.scss'
+import { eventValue } from '@/utils/form'
+import '@/components/form-field/index.scss'
 
 type Tab = 'mine' | 'village' | 'open'
 const TABS: Array<{ key: Tab; label: string; staff?: boolean }> = [
@@ -85,8 +87,8 @@ export default function ReportsPage() {
       {tab === 'open' && list.data ? <View className='nt-muted'>超过 {list.data.overdueDays} 天没有答复的标为超期，最早的排在前面</View> : null}
       {tab === 'open' && list.data && committee ? (
         <View className='nt-search nt-overdue-setting'>
-          <Input className='cs-input nt-overdue-days' type='number' value={days} placeholder={`超期天数（现在${list.data.overdueDays}天）`} maxlength={2} onInput={(e) => setDays(e.detail.value)} />
-          <BigButton size='small' className='nt-save-overdue' loading={saveDays.submitting} disabled={!days} onClick={() => void saveOverdue()}>
+          <Input className='cs-input nt-overdue-days' type='number' value={days} placeholder={`超期天数（现在${list.data.overdueDays}天）`} maxlength={2} onInput={(e) => setDays(eventValue(e))} />
+          <BigButton size='small' className='nt-save-overdue' loading={saveDays.submitting} disabled={!days} reason={!days ? '请先填写超期天数' : undefined} onClick={() => void saveOverdue()}>
             {days ? '改超期天数' : '先填天数'}
           </BigButton>
         </View>

@@ -1,14 +1,14 @@
 import { View } from '@tarojs/components'
 import { useRef } from 'react'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery } from '../../../hooks/use-call'
-import { useParam } from '../../../hooks/use-param'
-import { call, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery } from '@/hooks/use-call'
+import { useParam } from '@/hooks/use-param'
+import { call, newRequestId } from '@/services/call'
 import { chinaTime, toast } from '../../shared'
 import '../notice.scss'
 
@@ -41,11 +41,21 @@ export default function NoticeStatsPage() {
           已读 {s.readCount} 人，未读 {s.unread.length} 人（共 {s.addresseeCount} 人）
         </View>
         {s.remindedAt ? <View className='nt-muted'>上次提醒：{chinaTime(s.remindedAt)}</View> : null}
-        <BigButton className='nt-remind' disabled={nobodyLeft || tooSoon} loading={remind.submitting} onClick={() => void doRemind()}>
+        <BigButton
+          className='nt-remind'
+          disabled={nobodyLeft || tooSoon}
+          reason={
+            nobodyLeft ? (
+              '大家都看过了，不用提醒'
+            ) : tooSoon ? (
+              <View className='nt-remind-wait'>一小时内只能提醒一次，{chinaTime(new Date(nextAt).toISOString()).slice(11)} 以后可以再提醒</View>
+            ) : undefined
+          }
+          loading={remind.submitting}
+          onClick={() => void doRemind()}
+        >
           提醒未读的人
         </BigButton>
-        {nobodyLeft ? <View className='nt-muted'>大家都看过了，不用提醒</View> : null}
-        {!nobodyLeft && tooSoon ? <View className='nt-muted nt-remind-wait'>一小时内只能提醒一次，{chinaTime(new Date(nextAt).toISOString()).slice(11)} 以后可以再提醒</View> : null}
       </Section>
       <Section title='还没看的人'>
         {nobodyLeft ? <EmptyState text='都看过了' /> : null}

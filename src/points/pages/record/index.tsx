@@ -21,7 +21,7 @@ import { ScopeGate, VillagePicker } from '../../components/scope'
 import { Stepper } from '@/components/stepper'
 import '../../points.scss'
 import './index.scss'
-import { SubscribeAsk } from '../../../components/subscribe-ask'
+import { SubscribeAsk } from '@/components/subscribe-ask'
 
 type HouseholdRow = Output<'identity', 'listHouseholds'>['items'][number]
 type RecordInput = Input<'points', 'recordClaims'>

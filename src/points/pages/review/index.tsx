@@ -14,7 +14,7 @@ import { useVillageScope } from '@/hooks/use-scope'
 import { call } from '@/services/call'
 import { useParam } from '@/hooks/use-param'
 import { POINTS_ROLES, POINTS_SCOPE_KEY, chinaDateTime, chinaToday, confirm, go, signed, toast, useIntentIds } from '../../shared'
-import { ClaimCard } from '../../components/claim-card'
+import { ClaimCard, isObjected } from '../../components/claim-card'
 import { DateField } from '../../components/date-field'
 import { ReasonBox, reasonError } from '../../components/reason-box'
 import { ResultList } from '@/components/result-list'
@@ -67,6 +67,7 @@ function ReviewActions({ claim, step, onDone }: { claim: ClaimView; step: 'first
       why = reason.trim()
       if (decision === 'reject' && !(await confirm('不通过', `确定不通过「${claim.householdName} ${claim.item.name}」吗？不通过后不能再审。`, '不通过'))) return
     }
+    if (decision === 'approve' && isObjected(claim) && !(await confirm('这条有异议', `「${claim.householdName} ${claim.item.name}」有村民提出异议：${(claim.openObjections ?? []).map((o) => o.reason).join('；')}。核实过了，确定通过吗？`, '确认通过', '先不通过'))) return
     const res = await act.run(decision, why)
     if (res) {
       intents.done(`${claim.id}:${decision}`)
@@ -80,9 +81,13 @@ function ReviewActions({ claim, step, onDone }: { claim: ClaimView; step: 'first
   return (
     <View className='review-actions'>
       <View className='points-actions-row'>
-        <BigButton size='small' className='review-approve' loading={act.submitting && mode === null} onClick={() => void decide('approve')}>
-          通过
-        </BigButton>
+        {claim.mayApprove === false ? (
+          <View className='cs-muted review-no-approve'>{claim.notApprovableReason ?? '您不能通过这条'}</View>
+        ) : (
+          <BigButton size='small' className='review-approve' loading={act.submitting && mode === null} onClick={() => void decide('approve')}>
+            通过
+          </BigButton>
+        )}
         <BigButton type='plain' size='small' className='review-send-back' onClick={() => { setMode('send_back'); setError('') }}>
           退回
         </BigButton>
@@ -108,6 +113,27 @@ function ReviewActions({ claim, step, onDone }: { claim: ClaimView; step: 'first
   )
 }
 
+/** The selected claims that carry an open objection, listed apart from the rest of a batch. */
+function ObjectedList({ claims }: { claims: ClaimView[] }) {
+  if (claims.length === 0) return null
+  return (
+    <View className='review-objected'>
+      <View className='review-objected__title'>勾选的积分中有 {claims.length} 条有异议：</View>
+      {claims.map((c) => (
+        <View key={c.id} className='review-objected__item'>
+          {c.householdName} {c.item.name}：{(c.openObjections ?? []).map((o) => o.reason).join('；')}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** A separate confirmation naming the objected claims of a batch and their reasons. */
+function confirmObjected(claims: ClaimView[], action: string): Promise<boolean> {
+  const lines = claims.map((c) => `${c.householdName} ${c.item.name}（${(c.openObjections ?? []).map((o) => o.reason).join('；')}）`).join('\n')
+  return confirm(`有 ${claims.length} 条有异议`, `${lines}\n这些异议都核实过了，确定${action}吗？`, '核实过，继续', '回去再看')
+}
+
 type Body = 'villager_reps' | 'party_members'
 
 /** Client-side check of a meeting's numbers (the server checks quorum and majority by the village's rule). */
@@ -120,7 +146,7 @@ export function assemblyProblem(body: Body, total: number, present: number, vote
   return undefined
 }
 
-function AssemblyForm({ villageId, claimIds, onDone }: { villageId: string; claimIds: string[]; onDone: () => void }) {
+function AssemblyForm({ villageId, claimIds, objected, onDone }: { villageId: string; claimIds: string[]; objected: ClaimView[]; onDone: () => void }) {
   const today = chinaToday()
   const [body, setBody] = useState<Body>('villager_reps')
   const [title, setTitle] = useState(`${today} 村民代表会议`)
@@ -163,6 +189,7 @@ function AssemblyForm({ villageId, claimIds, onDone }: { villageId: string; clai
     setError(problem ?? '')
     if (problem) return
     const who = `${ASSEMBLY_BODY_LABELS[body]}${Number.isNaN(total) ? '' : `应到 ${total} 人，`}实到 ${present} 人`
+    if (objected.length > 0 && !(await confirmObjected(objected, '一并提交大会结果'))) return
     const ok = await confirm('大会审议结果', `${claimIds.length} 条积分。${who}：赞成 ${nums[0]} 票，反对 ${nums[1]} 票，弃权 ${nums[2]} 票。提交后不能修改，确定吗？`, '提交')
     if (!ok) return
     const res = await decide.run()
@@ -212,6 +239,7 @@ function AssemblyForm({ villageId, claimIds, onDone }: { villageId: string; clai
         <FormField label='反对票' name='votes-against' inputType='number' value={votes.against} onInput={(v) => setVotes({ ...votes, against: v })} maxlength={5} />
         <FormField label='弃权票' name='votes-abstain' inputType='number' value={votes.abstain} onInput={(v) => setVotes({ ...votes, abstain: v })} maxlength={5} />
       </View>
+      <ObjectedList claims={objected} />
       {error ? <View className='points-error-text assembly-error'>{error}</View> : null}
       <BigButton className='assembly-submit' loading={decide.submitting} onClick={() => void submit()}>
         提交审议结果（{claimIds.length} 条）
@@ -273,7 +301,11 @@ export default function ReviewPage() {
     shown.current = true
   })
   const items = queue.data?.items ?? []
-  const chosen = items.filter((c) => selected.has(c.id)).map((c) => c.id)
+  // Claims the caller may not approve (already approved, own recording…) cannot be ticked for a batch.
+  const selectable = items.filter((c) => c.mayApprove !== false)
+  const chosenClaims = selectable.filter((c) => selected.has(c.id))
+  const chosen = chosenClaims.map((c) => c.id)
+  const objectedChosen = chosenClaims.filter(isObjected)
   const manyKey = `many:${chosen.join(',')}`
   const approveMany = useMutation(() =>
     call('points', 'reviewMany', { claimIds: chosen, step: step === 'second' ? 'second' : 'first', decision: 'approve' }, { requestId: intents.get(manyKey) })
@@ -286,8 +318,8 @@ export default function ReviewPage() {
       else next.add(id)
       return next
     })
-  const allOn = items.length > 0 && items.every((c) => selected.has(c.id))
-  const toggleAll = () => setSelected(allOn ? new Set() : new Set(items.map((c) => c.id)))
+  const allOn = selectable.length > 0 && selectable.every((c) => selected.has(c.id))
+  const toggleAll = () => setSelected(allOn ? new Set() : new Set(selectable.map((c) => c.id)))
   const refresh = () => {
     setSelected(new Set())
     void queue.reload()
@@ -295,8 +327,9 @@ export default function ReviewPage() {
 
   const runMany = async () => {
     if (chosen.length === 0) return toast('请先勾选要通过的积分')
-    if (!(await confirm('批量通过', `确定通过勾选的 ${chosen.length} 条积分吗？`, '通过'))) return
-    setNames(Object.fromEntries(items.filter((c) => selected.has(c.id)).map((c) => [c.id, `${c.householdName} ${c.item.name} · ${c.occurredOn}`])))
+    if (objectedChosen.length > 0 && !(await confirmObjected(objectedChosen, '通过它们'))) return
+    if (!(await confirm('批量通过', `确定通过勾选的 ${chosen.length} 条积分吗？${objectedChosen.length ? `其中 ${objectedChosen.length} 条有异议。` : ''}`, '通过'))) return
+    setNames(Object.fromEntries(chosenClaims.map((c) => [c.id, `${c.householdName} ${c.item.name} · ${c.occurredOn}`])))
     const res = await approveMany.run()
     if (res) {
       intents.done(manyKey)
@@ -336,9 +369,10 @@ export default function ReviewPage() {
 
           {items.length > 0 ? (
             <Section title={`待审 ${queue.data?.total ?? items.length} 条，已勾选 ${chosen.length} 条`} className='review-queue'>
-              <BigButton type='default' className='review-select-all' onClick={toggleAll}>
+              <BigButton type='default' className='review-select-all' disabled={selectable.length === 0} reason='这些您都不能通过' onClick={toggleAll}>
                 {allOn ? '取消全选' : '全选'}
               </BigButton>
+              {selectable.length < items.length ? <View className='cs-muted review-skipped-note'>{items.length - selectable.length} 条您不能通过，不能勾选（原因见每条下面）</View> : null}
               {items.map((c) => (
                 <ClaimCard
                   key={c.id}
@@ -348,23 +382,28 @@ export default function ReviewPage() {
                   showRecorder
                   showApprovals
                   showPhotos
-                  selected={selected.has(c.id)}
-                  onToggle={() => toggle(c.id)}
+                  selected={c.mayApprove !== false && selected.has(c.id)}
+                  onToggle={c.mayApprove === false ? undefined : () => toggle(c.id)}
+                  toggleOff={c.mayApprove === false}
                   onOpen={() => go(`/points/pages/claim/index?id=${encodeURIComponent(c.id)}`)}
                 >
                   <DetailLink claim={c} />
                   {step !== 'assembly' ? <ReviewActions claim={c} step={step} onDone={refresh} /> : null}
+                  {step === 'assembly' && c.mayApprove === false ? <View className='cs-muted review-no-approve'>{c.notApprovableReason ?? '您不能登记这条'}</View> : null}
                 </ClaimCard>
               ))}
             </Section>
           ) : null}
 
           {step !== 'assembly' && items.length > 0 ? (
+            <ObjectedList claims={objectedChosen} />
+          ) : null}
+          {step !== 'assembly' && items.length > 0 ? (
             <BigButton className='review-approve-many' loading={approveMany.submitting} disabled={chosen.length === 0} reason='先勾选要通过的积分' onClick={() => void runMany()}>
               批量通过（{chosen.length} 条，共 {signed(items.filter((c) => selected.has(c.id)).reduce((s, c) => s + c.amount, 0))} 分）
             </BigButton>
           ) : null}
-          {step === 'assembly' && queue.data ? <AssemblyForm villageId={villageId} claimIds={chosen} onDone={refresh} /> : null}
+          {step === 'assembly' && queue.data ? <AssemblyForm villageId={villageId} claimIds={chosen} objected={objectedChosen} onDone={refresh} /> : null}
           {step === 'assembly' ? <MeetingList villageId={villageId} /> : null}
         </Page>
       )}

@@ -1,17 +1,18 @@
 import { Input, View } from '@tarojs/components'
 import { useState } from 'react'
 import { STUDY_CALENDAR } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery } from '../../../hooks/use-call'
-import { useMe } from '../../../hooks/use-me'
-import { call } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery } from '@/hooks/use-call'
+import { useMe } from '@/hooks/use-me'
+import { call } from '@/services/call'
 import { STUDY_PAGES, cnMonth, go } from '../../shared'
 import '../../study.scss'
+import { eventValue } from '@/utils/form'
 
 const STATUS = { held: '已开', scheduled: '已安排', missing: '未安排' } as const
 
@@ -59,11 +60,17 @@ export default function StudyCalendarPage() {
           {r.themeDay ? <View className='study-hint'>主题党日：每月{r.themeDay}日</View> : null}
           {canSet(r.villageId) ? (
             <View className='study-theme-day'>
-              <Input className='cs-input' type='number' maxlength={2} value={themeDay} placeholder='主题党日定在每月几日（1–28）' onInput={(e) => setThemeDay(e.detail.value)} />
-              <BigButton size='small' type='default' disabled={!/^([1-9]|1\d|2[0-8])?$/.test(themeDay.trim())} loading={saveDay.submitting} onClick={() => void saveDay.run(r.villageId)}>
+              <Input className='cs-input' type='number' maxlength={2} value={themeDay} placeholder='主题党日定在每月几日（1–28）' onInput={(e) => setThemeDay(eventValue(e))} />
+              <BigButton
+                size='small'
+                type='default'
+                disabled={!/^([1-9]|1\d|2[0-8])?$/.test(themeDay.trim())}
+                reason={!/^([1-9]|1\d|2[0-8])?$/.test(themeDay.trim()) ? '请填1到28之间的数字' : undefined}
+                loading={saveDay.submitting}
+                onClick={() => void saveDay.run(r.villageId)}
+              >
                 {themeDay.trim() ? '保存主题党日' : '清除主题党日'}
               </BigButton>
-              {!/^([1-9]|1\d|2[0-8])?$/.test(themeDay.trim()) ? <View className='study-hint'>请填1到28之间的数字</View> : null}
             </View>
           ) : null}
           <View className='study-grid'>

@@ -1,17 +1,19 @@
 import Taro from '@tarojs/taro'
 import { Input as TextInput, View } from '@tarojs/components'
 import { useState } from 'react'
-import { BigButton } from '../../../components/big-button'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery } from '../../../hooks/use-call'
-import { useParam } from '../../../hooks/use-param'
-import { call, newRequestId } from '../../../services/call'
-import { isH5 } from '../../../utils/env'
+import { BigButton } from '@/components/big-button'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery } from '@/hooks/use-call'
+import { useParam } from '@/hooks/use-param'
+import { call, newRequestId } from '@/services/call'
+import { isH5 } from '@/utils/env'
 import { STUDY_PAGES, cnTime, parseStudyPayload } from '../../shared'
 import '../../study.scss'
+import { eventValue } from '@/utils/form'
+import '@/components/form-field/index.scss'
 
 /**
  * 会议签到: scan the organiser's rotating QR (WeChat) or type the 6-digit code shown on the screen. One requestId
@@ -121,14 +123,13 @@ export default function StudyCheckinPage() {
               value={code}
               placeholder='6位数字'
               onInput={(e) => {
-                setCode(e.detail.value)
+                setCode(eventValue(e))
                 setError('')
               }}
             />
-            <BigButton className='study-submit-code' disabled={!sessionId} loading={send.submitting} onClick={typed}>
+            <BigButton className='study-submit-code' disabled={!sessionId} reason={!sessionId ? '请先扫码，或从会议页进入' : undefined} loading={send.submitting} onClick={typed}>
               签到
             </BigButton>
-            {!sessionId ? <View className='study-hint'>请先扫码，或从会议页进入</View> : null}
           </Section>
           {error || failure ? <View className='study-error study-checkin-error'>{error || failure}</View> : null}
           <View className='study-hint'>签到码每30秒更换一次，转发的截图过一会儿就不能用了。</View>

@@ -2,26 +2,29 @@ import Taro from '@tarojs/taro'
 import { Picker, Textarea, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { SESSION_TYPES, SESSION_TYPE_LABELS, STUDY_ORGANISERS, type SessionType } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery } from '../../../hooks/use-call'
-import { useMe } from '../../../hooks/use-me'
-import { useParam } from '../../../hooks/use-param'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery } from '@/hooks/use-call'
+import { useMe } from '@/hooks/use-me'
+import { useParam } from '@/hooks/use-param'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call, newRequestId } from '@/services/call'
 import { STUDY_PAGES, cnTime } from '../../shared'
 import '../../study.scss'
+import { eventValue } from '@/utils/form'
+import { chinaIso, cstParts } from '@/utils/china-time'
 
 const pad = (n: number) => String(n).padStart(2, '0')
+/** China-time day and clock of `d`, the clock rounded down to 5 minutes (the picker's step). */
 function chinaParts(d: Date) {
-  const s = new Date(d.getTime() + 8 * 3600000)
-  return { day: s.toISOString().slice(0, 10), clock: `${pad(s.getUTCHours())}:${pad(Math.floor(s.getUTCMinutes() / 5) * 5)}` }
+  const { date, time } = cstParts(d.toISOString())
+  return { day: date, clock: `${time.slice(0, 2)}:${pad(Math.floor(Number(time.slice(3, 5)) / 5) * 5)}` }
 }
-const toIso = (day: string, clock: string) => `${day}T${clock}:00+08:00`
+const toIso = chinaIso
 
 /** Schedule a session (or change one: `?id=`). Defaults start now, two hours long. */
 export default function StudyEditPage() {
@@ -92,17 +95,17 @@ export default function StudyEditPage() {
         </FormField>
         <FormField label='会议名称' required name='title' value={f.title} maxlength={40} placeholder='如：第四季度支部党员大会' onInput={(v) => set({ title: v })} />
         <FormField label='日期' required>
-          <Picker mode='date' value={f.day} onChange={(e) => set({ day: String(e.detail.value) })}>
+          <Picker mode='date' value={f.day} onChange={(e) => set({ day: String(eventValue(e)) })}>
             <View className='cs-input study-day'>{f.day}</View>
           </Picker>
         </FormField>
         <FormField label='开始' required>
-          <Picker mode='time' value={f.start} onChange={(e) => set({ start: String(e.detail.value) })}>
+          <Picker mode='time' value={f.start} onChange={(e) => set({ start: String(eventValue(e)) })}>
             <View className='cs-input study-start'>{f.start}</View>
           </Picker>
         </FormField>
         <FormField label='结束' required>
-          <Picker mode='time' value={f.end} onChange={(e) => set({ end: String(e.detail.value) })}>
+          <Picker mode='time' value={f.end} onChange={(e) => set({ end: String(eventValue(e)) })}>
             <View className='cs-input study-end'>{f.end}</View>
           </Picker>
         </FormField>
@@ -118,7 +121,7 @@ export default function StudyEditPage() {
         ) : null}
         {f.meetingKind === 'link' ? <FormField label='会议链接' required name='url' value={f.url} maxlength={300} placeholder='https://' onInput={(v) => set({ url: v })} /> : null}
         <FormField label='议程'>
-          <Textarea className='study-textarea study-agenda-input' value={f.agenda} maxlength={1000} placeholder='一、学习文件 二、交流讨论' onInput={(e) => set({ agenda: e.detail.value })} />
+          <Textarea className='study-textarea study-agenda-input' value={f.agenda} maxlength={1000} placeholder='一、学习文件 二、交流讨论' onInput={(e) => set({ agenda: eventValue(e) })} />
         </FormField>
         {(mats.data?.items ?? []).length ? (
           <FormField label='附学习资料'>
@@ -135,10 +138,9 @@ export default function StudyEditPage() {
         ) : null}
         {id ? <FormField label='改了什么（参会党员会看到）' required name='changeNote' value={f.changeNote} maxlength={100} onInput={(v) => set({ changeNote: v })} /> : null}
       </Section>
-      <BigButton className='study-save-session' disabled={Boolean(why)} loading={save.submitting} onClick={() => void save.run()}>
+      <BigButton className='study-save-session' disabled={Boolean(why)} reason={why || undefined} loading={save.submitting} onClick={() => void save.run()}>
         {id ? '保存修改' : '安排会议'}
       </BigButton>
-      {why ? <View className='study-hint study-save-why'>{why}</View> : null}
     </Page>
   )
 }

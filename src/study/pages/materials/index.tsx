@@ -2,23 +2,24 @@ import Taro from '@tarojs/taro'
 import { Input, Textarea, Video, View } from '@tarojs/components'
 import { useState } from 'react'
 import { STUDY_STAFF, type MaterialView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { showError, useMutation, useQuery } from '../../../hooks/use-call'
-import { useMe } from '../../../hooks/use-me'
-import { useParam } from '../../../hooks/use-param'
-import { call, newRequestId } from '../../../services/call'
-import { pickFile, uploadFile } from '../../../services/upload'
-import { isH5 } from '../../../utils/env'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { showError, useMutation, useQuery } from '@/hooks/use-call'
+import { useMe } from '@/hooks/use-me'
+import { useParam } from '@/hooks/use-param'
+import { call, newRequestId } from '@/services/call'
+import { pickFile, uploadFile } from '@/services/upload'
+import { isH5 } from '@/utils/env'
 import { STUDY_UPLOAD_LIMITS } from '../../../../types/contract'
 import { copyLink } from '../../shared'
 import '../../study.scss'
+import { eventValue } from '@/utils/form'
 
 const KIND_LABELS = { article: '文章', pdf: 'PDF文件', video: '视频', link: '链接' } as const
 
@@ -75,13 +76,18 @@ function AddMaterial({ villageId, onSaved }: { villageId: string; onSaved: () =>
       <FormField label='标题' required value={f.title} maxlength={60} onInput={(v) => setF({ ...f, title: v })} />
       <ChoiceField name='material-kind' options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value: value as MaterialView['kind'], label }))} value={f.kind} onChange={(v) => setF({ ...f, kind: v })} />
       <FormField label='分类' required value={f.category} maxlength={20} placeholder='如：党章党规' onInput={(v) => setF({ ...f, category: v })} />
-      {f.kind === 'article' ? <Textarea className='study-textarea' value={f.body} maxlength={5000} placeholder='正文' onInput={(e) => setF({ ...f, body: e.detail.value })} /> : null}
+      {f.kind === 'article' ? <Textarea className='study-textarea' value={f.body} maxlength={5000} placeholder='正文' onInput={(e) => setF({ ...f, body: eventValue(e) })} /> : null}
       {f.kind === 'link' || f.kind === 'video' ? <FormField label='链接' value={f.url} maxlength={300} placeholder='https://' onInput={(v) => setF({ ...f, url: v })} /> : null}
       {f.kind === 'pdf' ? <BigButton type='default' onClick={() => void upload()}>{f.fileId ? '已上传，重新选择' : '选择PDF文件（最大20MB）'}</BigButton> : null}
-      <BigButton className='study-save-material' disabled={!f.title.trim() || !f.category.trim()} loading={save.submitting} onClick={() => void save.run()}>
+      <BigButton
+        className='study-save-material'
+        disabled={!f.title.trim() || !f.category.trim()}
+        reason={!f.title.trim() ? '请填写标题' : !f.category.trim() ? '请填写分类' : undefined}
+        loading={save.submitting}
+        onClick={() => void save.run()}
+      >
         保存
       </BigButton>
-      {!f.title.trim() || !f.category.trim() ? <View className='study-hint'>请填写标题和分类</View> : null}
     </Section>
   )
 }
@@ -97,7 +103,7 @@ export default function StudyMaterialsPage() {
   if (id) return <Page className='study-materials'><Detail id={id} /></Page>
   return (
     <Page className='study-materials' title='学习资料'>
-      <Input className='cs-input study-search' value={q} placeholder='搜索标题或内容' onInput={(e) => setQ(e.detail.value)} />
+      <Input className='cs-input study-search' value={q} placeholder='搜索标题或内容' onInput={(e) => setQ(eventValue(e))} />
       {(list.data?.categories ?? []).length ? (
         <ChoiceField name='category' options={[{ value: '', label: '全部' }, ...(list.data?.categories ?? []).map((c) => ({ value: c, label: c }))]} value={category} onChange={setCategory} />
       ) : null}

@@ -1,25 +1,27 @@
 import { Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import { STUDY_STAFF, type PairView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery } from '../../../hooks/use-call'
-import { useVillageScope } from '../../../hooks/use-scope'
-import { call, isCallError, newRequestId } from '../../../services/call'
-import { pickFile, uploadFile } from '../../../services/upload'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery } from '@/hooks/use-call'
+import { useVillageScope } from '@/hooks/use-scope'
+import { call, isCallError, newRequestId } from '@/services/call'
+import { pickFile, uploadFile } from '@/services/upload'
 import { cnTime, toast } from '../../shared'
 import '../../study.scss'
+import { eventValue } from '@/utils/form'
+import { chinaToday } from '@/utils/china-time'
 
 function Visits({ pair }: { pair: PairView }) {
   const q = useQuery(() => call('study', 'pairVisits', { pairId: pair.id }), [pair.id])
   const [note, setNote] = useState('')
   const log = useMutation(async () => {
-    const day = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10)
+    const day = chinaToday()
     await call('study', 'logVisit', { pairId: pair.id, day, note })
     setNote('')
     await q.reload()
@@ -31,8 +33,8 @@ function Visits({ pair }: { pair: PairView }) {
           {v.day} {v.byName}：{v.note}
         </View>
       ))}
-      <Textarea className='study-textarea study-visit-note' value={note} maxlength={300} placeholder='记一次走访或帮扶' onInput={(e) => setNote(e.detail.value)} />
-      <BigButton size='small' className='study-log-visit' disabled={!note.trim()} loading={log.submitting} onClick={() => void log.run()}>
+      <Textarea className='study-textarea study-visit-note' value={note} maxlength={300} placeholder='记一次走访或帮扶' onInput={(e) => setNote(eventValue(e))} />
+      <BigButton size='small' className='study-log-visit' disabled={!note.trim()} reason={!note.trim() ? '请先写走访记录' : undefined} loading={log.submitting} onClick={() => void log.run()}>
         记录走访
       </BigButton>
     </View>
@@ -115,10 +117,15 @@ export default function StudyPairsPage() {
             <ChoiceField name='pair-member' options={members.map((m) => ({ value: m.memberId, label: m.name }))} value={member} onChange={setMember} />
             <View className='study-hint'>{kind === 'mobile' ? '在村结对党员（一人可带几位）' : '机关结对党员（走访帮扶）'}</View>
             <ChoiceField name='pair-buddy' options={buddies.map((b) => ({ value: b.memberId, label: b.name }))} value={buddy} onChange={setBuddy} />
-            <BigButton className='study-save-pair' disabled={!member || !buddy} loading={save.submitting} onClick={() => void save.run()}>
+            <BigButton
+              className='study-save-pair'
+              disabled={!member || !buddy}
+              reason={!member ? `请先选${kind === 'mobile' ? '流动党员' : '在村党员'}` : !buddy ? '请先选结对党员' : undefined}
+              loading={save.submitting}
+              onClick={() => void save.run()}
+            >
               结对
             </BigButton>
-            {!member || !buddy ? <View className='study-hint'>请选党员和结对党员</View> : null}
           </Section>
           <Section title='用表格导入' className='study-import'>
             <View className='study-hint'>表格第一行写：党员、结对党员、类型（流动 / 机关）。有一行错就整个不导入。</View>

@@ -2,19 +2,20 @@ import Taro from '@tarojs/taro'
 import { Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { AttendeeRow, SessionDetail } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMutation, useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useMe } from '../../../hooks/use-me'
-import { useParam } from '../../../hooks/use-param'
-import { call, newRequestId } from '../../../services/call'
-import { isH5 } from '../../../utils/env'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMutation, useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useMe } from '@/hooks/use-me'
+import { useParam } from '@/hooks/use-param'
+import { call, newRequestId } from '@/services/call'
+import { isH5 } from '@/utils/env'
 import { PHASE_LABELS, REMIND_TEMPLATE_ID, STUDY_PAGES, cnTime, copyLink, go, openTencentMeeting, toast } from '../../shared'
 import '../../study.scss'
+import { eventValue } from '@/utils/form'
 
 function Attendees({ s, onChanged }: { s: SessionDetail; onChanged: () => void }) {
   const rows = useQuery(() => call('study', 'attendance', { sessionId: s.id }), [s.id])
@@ -137,33 +138,30 @@ export default function SessionPage() {
       {s.expectedMe ? (
         <Section title='我的参会' className='study-mine'>
           {s.mine ? <View className='study-result study-my-status'>{s.mine.statusLabel}{s.mine.decisionNote ? `（${s.mine.decisionNote}）` : ''}</View> : null}
-          <BigButton className='study-go-checkin' disabled={Boolean(checkinWhy)} onClick={() => go(`${STUDY_PAGES.checkin}?id=${s.id}`)}>
+          <BigButton className='study-go-checkin' disabled={Boolean(checkinWhy)} reason={checkinWhy || undefined} onClick={() => go(`${STUDY_PAGES.checkin}?id=${s.id}`)}>
             现场签到
           </BigButton>
-          {checkinWhy ? <View className='study-hint'>{checkinWhy}</View> : null}
           {s.mobileMe && s.meeting && !s.cancelled ? (
             <View>
-              <BigButton className='study-join-remote' disabled={!running} loading={join.submitting} onClick={tapJoin}>
+              <BigButton className='study-join-remote' disabled={!running} reason={!running ? '会前30分钟到会议结束可以加入' : undefined} loading={join.submitting} onClick={tapJoin}>
                 加入线上会议（远程参加）
               </BigButton>
-              {!running ? <View className='study-hint'>会前30分钟到会议结束可以加入</View> : <View className='study-hint'>加入后由结对党员或组织者确认</View>}
+              {running ? <View className='study-hint'>加入后由结对党员或组织者确认</View> : null}
             </View>
           ) : null}
           {live && !s.mine && !s.cancelled ? (
             <View className='study-leave'>
-              <Textarea className='study-textarea study-leave-reason' value={reason} maxlength={100} placeholder='不能参加，请写请假原因' onInput={(e) => setReason(e.detail.value)} />
-              <BigButton type='default' className='study-request-leave' disabled={!reason.trim()} loading={leave.submitting} onClick={() => void leave.run()}>
+              <Textarea className='study-textarea study-leave-reason' value={reason} maxlength={100} placeholder='不能参加，请写请假原因' onInput={(e) => setReason(eventValue(e))} />
+              <BigButton type='default' className='study-request-leave' disabled={!reason.trim()} reason={!reason.trim() ? '写了原因才能请假' : undefined} loading={leave.submitting} onClick={() => void leave.run()}>
                 请假
               </BigButton>
-              {!reason.trim() ? <View className='study-hint'>写了原因才能请假</View> : null}
             </View>
           ) : null}
           {s.phase === 'upcoming' ? (
             <View>
-              <BigButton type='plain' className='study-remind' disabled={s.reminded} loading={remind.submitting} onClick={() => void remind.run()}>
+              <BigButton type='plain' className='study-remind' disabled={s.reminded} reason={s.reminded ? '已经设置过提醒，会前30分钟会收到微信消息' : undefined} loading={remind.submitting} onClick={() => void remind.run()}>
                 {s.reminded ? '已设置会前提醒' : '会前提醒我'}
               </BigButton>
-              {s.reminded ? <View className='study-hint'>会前30分钟会收到微信消息</View> : null}
             </View>
           ) : null}
           {s.mobileMe && !live ? (
@@ -218,24 +216,26 @@ export default function SessionPage() {
       {s.organiser ? (
         <View>
           <Section title='组织者'>
-            <BigButton className='study-show-code' disabled={!running} onClick={() => go(`${STUDY_PAGES.code}?id=${s.id}`)}>
+            <BigButton className='study-show-code' disabled={!running} reason={!running ? (s.cancelled ? '会议已取消' : '会前30分钟到会议结束才能显示签到码') : undefined} onClick={() => go(`${STUDY_PAGES.code}?id=${s.id}`)}>
               显示签到码
             </BigButton>
-            {!running ? <View className='study-hint'>{s.cancelled ? '会议已取消' : '会前30分钟到会议结束才能显示签到码'}</View> : null}
-            <BigButton type='default' className='study-edit' disabled={!live || s.cancelled} onClick={() => go(`${STUDY_PAGES.edit}?id=${s.id}`)}>
+            <BigButton
+              type='default'
+              className='study-edit'
+              disabled={!live || s.cancelled}
+              reason={s.cancelled ? '会议已取消，不能再修改' : !live ? '会议已结束，不能再修改' : undefined}
+              onClick={() => go(`${STUDY_PAGES.edit}?id=${s.id}`)}
+            >
               修改会议
             </BigButton>
             {live && !s.cancelled ? (
               <View>
-                <Textarea className='study-textarea study-cancel-reason' value={cancelReason} maxlength={100} placeholder='取消原因（参会党员会看到）' onInput={(e) => setCancelReason(e.detail.value)} />
-                <BigButton type='danger' className='study-cancel' disabled={!cancelReason.trim()} loading={cancel.submitting} onClick={() => void cancel.run()}>
+                <Textarea className='study-textarea study-cancel-reason' value={cancelReason} maxlength={100} placeholder='取消原因（参会党员会看到）' onInput={(e) => setCancelReason(eventValue(e))} />
+                <BigButton type='danger' className='study-cancel' disabled={!cancelReason.trim()} reason={!cancelReason.trim() ? '写了取消原因才能取消' : undefined} loading={cancel.submitting} onClick={() => void cancel.run()}>
                   取消会议
                 </BigButton>
-                {!cancelReason.trim() ? <View className='study-hint'>写了取消原因才能取消</View> : null}
               </View>
-            ) : (
-              <View className='study-hint'>{s.cancelled ? '会议已取消，不能再修改' : '会议已结束，不能再修改'}</View>
-            )}
+            ) : null}
           </Section>
           <Attendees s={s} onChanged={() => void q.reload()} />
         </View>

@@ -2,19 +2,20 @@ import Taro from '@tarojs/taro'
 import { Image, Textarea, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { STUDY_UPLOAD_LIMITS, VOICE_MAX_SECONDS, type RelayItemView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { showError, useMutation, useQuery } from '../../../hooks/use-call'
-import { useParam } from '../../../hooks/use-param'
-import { CallError, call, newRequestId } from '../../../services/call'
-import { pickFile, uploadWithProgress, type PickedFile } from '../../../services/upload'
-import { isH5 } from '../../../utils/env'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { showError, useMutation, useQuery } from '@/hooks/use-call'
+import { useParam } from '@/hooks/use-param'
+import { CallError, call, newRequestId } from '@/services/call'
+import { pickFile, uploadWithProgress, type PickedFile } from '@/services/upload'
+import { isH5 } from '@/utils/env'
 import { cnTime, seconds, toast } from '../../shared'
 import '../../study.scss'
+import { eventValue } from '@/utils/form'
 
 let player: Taro.InnerAudioContext | null = null
 function play(url: string | null): void {
@@ -158,6 +159,8 @@ export default function StudyThreadPage() {
     )
   }
   const busy = send.submitting || progress !== null
+  /** Why the send buttons wait: an upload or a send is under way. */
+  const busyWhy = progress !== null ? '正在上传，请等上传完' : send.submitting ? '正在发送，请稍等' : undefined
   return (
     <Page className='study-thread'>
       <View className='study-hint'>
@@ -175,12 +178,11 @@ export default function StudyThreadPage() {
       </Section>
       {t.canRelay ? (
         <Section title={`传达给 ${t.memberName}`} className='study-composer'>
-          <Textarea className='study-textarea study-relay-text' value={text} maxlength={1000} placeholder='会上讲了什么，要做什么' onInput={(e) => setText(e.detail.value)} />
-          <BigButton className='study-send-text' disabled={!text.trim() || busy} loading={send.submitting} onClick={() => void sendText()}>
+          <Textarea className='study-textarea study-relay-text' value={text} maxlength={1000} placeholder='会上讲了什么，要做什么' onInput={(e) => setText(eventValue(e))} />
+          <BigButton className='study-send-text' disabled={!text.trim() || busy} reason={!text.trim() ? '写了内容才能发送文字' : busyWhy} loading={send.submitting} onClick={() => void sendText()}>
             发送文字
           </BigButton>
-          {!text.trim() ? <View className='study-hint'>写了内容才能发送文字</View> : null}
-          <BigButton type='default' className='study-send-photo' disabled={busy} onClick={() => void photo()}>
+          <BigButton type='default' className='study-send-photo' disabled={busy} reason={busyWhy} onClick={() => void photo()}>
             发照片（最大5MB）
           </BigButton>
           {recording ? (
@@ -188,7 +190,7 @@ export default function StudyThreadPage() {
               停止录音并发送
             </BigButton>
           ) : (
-            <BigButton type='default' className='study-send-voice' disabled={busy} onClick={() => void startVoice()}>
+            <BigButton type='default' className='study-send-voice' disabled={busy} reason={busyWhy} onClick={() => void startVoice()}>
               {isH5() ? '选语音文件（最长10分钟）' : '录语音（最长10分钟）'}
             </BigButton>
           )}
@@ -206,11 +208,10 @@ export default function StudyThreadPage() {
         <Section title='我的学习心得' className='study-note'>
           {t.note ? <View className='study-text study-note-text'>{t.note.text}</View> : null}
           {t.note ? <View className='study-hint'>{cnTime(t.note.at)} 提交，可以再修改</View> : null}
-          <Textarea className='study-textarea study-note-input' value={note} maxlength={1000} placeholder='写写学习体会' onInput={(e) => setNote(e.detail.value)} />
-          <BigButton className='study-submit-note' disabled={!note.trim()} loading={writeNote.submitting} onClick={() => void writeNote.run()}>
+          <Textarea className='study-textarea study-note-input' value={note} maxlength={1000} placeholder='写写学习体会' onInput={(e) => setNote(eventValue(e))} />
+          <BigButton className='study-submit-note' disabled={!note.trim()} reason={!note.trim() ? '写了心得才能提交' : undefined} loading={writeNote.submitting} onClick={() => void writeNote.run()}>
             提交心得
           </BigButton>
-          {!note.trim() ? <View className='study-hint'>写了心得才能提交</View> : null}
         </Section>
       ) : t.note ? (
         <Section title={`${t.memberName}的心得`}>

@@ -2,15 +2,16 @@ import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import { DEFAULT_CATEGORIES } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useMe } from '../../../hooks/use-me'
-import { call, errorText, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useMe } from '@/hooks/use-me'
+import { call, errorText, newRequestId } from '@/services/call'
+import { chinaIso, chinaToday } from '@/utils/china-time'
 import { pageUrl, VOTE_PAGES, VOTE_STAFF_ROLES } from '../../shared'
 import '../vote.scss'
 
@@ -18,12 +19,12 @@ const DAY = 86400000
 /** A calendar day (YYYY-MM-DD) in China time → the instant it starts. */
 function dayToIso(day: string, endOfDay = false): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null
-  const t = Date.parse(`${day}T00:00:00+08:00`)
+  const t = Date.parse(chinaIso(day, '00:00'))
   if (Number.isNaN(t)) return null
   return new Date(endOfDay ? t + DAY - 60000 : t).toISOString()
 }
 function dayAfter(days: number): string {
-  return new Date(Date.now() + 8 * 3600000 + days * DAY).toISOString().slice(0, 10)
+  return chinaToday(new Date(Date.now() + days * DAY))
 }
 
 type Kind = 'showcase' | 'village'
@@ -163,9 +164,8 @@ export default function ActivityEditPage() {
           <View className='vote-note'>类别：{DEFAULT_CATEGORIES.map((c) => c.label).join('、')}</View>
         </Section>
       ) : null}
-      {why ? <View className='vote-note vote-why'>{why}</View> : null}
       {error ? <View className='vote-error'>{error}</View> : null}
-      <BigButton className='vote-create' disabled={!!why} loading={busy} onClick={() => void save()}>
+      <BigButton className='vote-create' disabled={!!why} reason={why ? <View className='vote-why'>{why}</View> : undefined} loading={busy} onClick={() => void save()}>
         创建
       </BigButton>
     </Page>

@@ -2,15 +2,15 @@ import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { Button, Image, Video, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import { ENTRY_PARTS } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useParam } from '../../../hooks/use-param'
-import { call, errorText, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useParam } from '@/hooks/use-param'
+import { call, errorText, newRequestId } from '@/services/call'
 import { entrySharePath, pageUrl, VOTE_PAGES } from '../../shared'
 import '../vote.scss'
 
@@ -77,9 +77,8 @@ export default function EntryPage() {
       <Section className='vote-box'>
         {e.votes !== null ? <View className='vote-box__count'>{e.votes} 票</View> : <View className='vote-note'>这次活动不公开票数</View>}
         {st && st.eligible ? <View className='vote-box__left'>今天还能投 {st.remainingToday} 票，这个作品今天已投 {today} 票</View> : null}
-        {whyNot ? <View className='vote-box__why'>{whyNot}</View> : null}
         {refused ? <View className='vote-error vote-refused'>{refused}</View> : null}
-        <BigButton className='vote-button' disabled={!!whyNot} loading={voting} onClick={() => void doVote()}>
+        <BigButton className='vote-button' disabled={!!whyNot} reason={whyNot ? <View className='vote-box__why'>{whyNot}</View> : undefined} loading={voting} onClick={() => void doVote()}>
           {whyNot ? '暂时不能投票' : '投他一票'}
         </BigButton>
         <Button className='cs-button cs-button--plain cs-button--large vote-share' openType='share'>

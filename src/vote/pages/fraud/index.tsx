@@ -1,18 +1,19 @@
 import Taro from '@tarojs/taro'
 import { Textarea, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
-import { BigButton } from '../../../components/big-button'
-import { ConfirmDialog } from '../../../components/confirm-dialog'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useParam } from '../../../hooks/use-param'
-import { call, errorText, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { ConfirmDialog } from '@/components/confirm-dialog'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useParam } from '@/hooks/use-param'
+import { call, errorText, newRequestId } from '@/services/call'
 import { shortTime } from '../../shared'
 import '../vote.scss'
+import { eventValue } from '@/utils/form'
 
 const RISK = ['低', '较低', '中', '较高', '高']
 
@@ -106,14 +107,13 @@ export default function FraudPage() {
       </Section>
       {target ? (
         <Section title={`作废 ${target.name} 的全部选票`} className='vote-void-form'>
-          <Textarea className='vote-textarea vote-void-reason' value={reason} maxlength={200} placeholder='写明作废原因（会留档）' onInput={(e) => setReason(e.detail.value)} />
-          {reason.trim().length < 2 ? <View className='vote-note'>请写明作废原因</View> : null}
+          <Textarea className='vote-textarea vote-void-reason' value={reason} maxlength={200} placeholder='写明作废原因（会留档）' onInput={(e) => setReason(eventValue(e))} />
           {error ? <View className='vote-error'>{error}</View> : null}
           <View className='vote-actions'>
             <BigButton size='small' type='plain' onClick={() => setTarget(null)}>
               不作废
             </BigButton>
-            <BigButton size='small' type='danger' className='vote-void-confirm' disabled={reason.trim().length < 2} loading={busy} onClick={() => setConfirming(true)}>
+            <BigButton size='small' type='danger' className='vote-void-confirm' disabled={reason.trim().length < 2} reason={reason.trim().length < 2 ? '请写明作废原因（至少2个字）' : undefined} loading={busy} onClick={() => setConfirming(true)}>
               作废
             </BigButton>
           </View>

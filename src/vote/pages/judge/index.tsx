@@ -2,17 +2,18 @@ import Taro from '@tarojs/taro'
 import { Input, Textarea, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { EntryView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useParam } from '../../../hooks/use-param'
-import { call, errorText, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useParam } from '@/hooks/use-param'
+import { call, errorText, newRequestId } from '@/services/call'
 import { pageUrl, VOTE_PAGES } from '../../shared'
 import '../vote.scss'
+import { eventValue } from '@/utils/form'
 
 type Item = EntryView & { ownOrg: boolean; myScore: { performance: number; overall: number; comment: string } | null }
 
@@ -51,15 +52,14 @@ function ScoreCard({ item, closed, onSaved }: { item: Item; closed: boolean; onS
       {!item.ownOrg ? (
         <View>
           <View className='vote-part__label'>工作表现（0–100）</View>
-          <Input className='vote-input vote-perf' type='number' value={perf} maxlength={3} disabled={closed} onInput={(e) => setPerf(e.detail.value)} />
+          <Input className='vote-input vote-perf' type='number' value={perf} maxlength={3} disabled={closed} onInput={(e) => setPerf(eventValue(e))} />
           <View className='vote-part__label'>综合评价（0–100）</View>
-          <Input className='vote-input vote-overall' type='number' value={overall} maxlength={3} disabled={closed} onInput={(e) => setOverall(e.detail.value)} />
-          <Textarea className='vote-textarea vote-comment' value={comment} maxlength={300} placeholder='评语（可不填）' disabled={closed} onInput={(e) => setComment(e.detail.value)} />
+          <Input className='vote-input vote-overall' type='number' value={overall} maxlength={3} disabled={closed} onInput={(e) => setOverall(eventValue(e))} />
+          <Textarea className='vote-textarea vote-comment' value={comment} maxlength={300} placeholder='评语（可不填）' disabled={closed} onInput={(e) => setComment(eventValue(e))} />
         </View>
       ) : null}
-      {why ? <View className='vote-note vote-why'>{why}</View> : null}
       {error ? <View className='vote-error'>{error}</View> : null}
-      <BigButton className='vote-save-score' disabled={!!why} loading={saving} onClick={() => void save()}>
+      <BigButton className='vote-save-score' disabled={!!why} reason={why ? <View className='vote-why'>{why}</View> : undefined} loading={saving} onClick={() => void save()}>
         {item.myScore ? '修改打分' : '保存打分'}
       </BigButton>
     </Section>

@@ -1,17 +1,17 @@
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useRef, useState } from 'react'
-import { BigButton } from '../../../components/big-button'
-import { ConfirmDialog } from '../../../components/confirm-dialog'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useParam } from '../../../hooks/use-param'
-import { call, errorText, newRequestId } from '../../../services/call'
-import { openDownload } from '../../../services/upload'
+import { BigButton } from '@/components/big-button'
+import { ConfirmDialog } from '@/components/confirm-dialog'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useParam } from '@/hooks/use-param'
+import { call, errorText, newRequestId } from '@/services/call'
+import { openDownload } from '@/services/upload'
 import { shortTime } from '../../shared'
 import '../vote.scss'
 
@@ -84,12 +84,10 @@ export default function ResultsPage() {
       ))}
       {message ? <View className='vote-error'>{message}</View> : null}
       <Section title='办理'>
-        {closeWhy ? <View className='vote-note'>{closeWhy}</View> : null}
-        <BigButton className='vote-close-judging' type='plain' disabled={!!closeWhy} loading={busy === 'close'} onClick={() => setAsking('close')}>
+        <BigButton className='vote-close-judging' type='plain' disabled={!!closeWhy} reason={closeWhy || undefined} loading={busy === 'close'} onClick={() => setAsking('close')}>
           结束评委打分
         </BigButton>
-        {publishWhy ? <View className='vote-note'>{publishWhy}</View> : null}
-        <BigButton className='vote-publish' disabled={!!publishWhy} loading={busy === 'publish'} onClick={() => setAsking('publish')}>
+        <BigButton className='vote-publish' disabled={!!publishWhy} reason={publishWhy || undefined} loading={busy === 'publish'} onClick={() => setAsking('publish')}>
           公布结果
         </BigButton>
         {a.published ? (
@@ -119,6 +117,7 @@ export default function ResultsPage() {
               type='plain'
               className={`vote-export-${x.what}`}
               disabled={x.what === 'scores' && !a.judgingClosed}
+              reason={x.what === 'scores' && !a.judgingClosed ? '评委打分结束后才能导出打分' : undefined}
               loading={busy === x.what}
               onClick={() =>
                 void run(

@@ -2,16 +2,17 @@ import Taro from '@tarojs/taro'
 import { Image, Textarea, Video, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import { ENTRY_PARTS, type EntryView } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useParam } from '../../../hooks/use-param'
-import { call, errorText, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useParam } from '@/hooks/use-param'
+import { call, errorText, newRequestId } from '@/services/call'
 import '../vote.scss'
+import { eventValue } from '@/utils/form'
 
 type Decision = 'approve' | 'reject' | 'changes'
 
@@ -52,16 +53,16 @@ function ReviewCard({ e, onDone }: { e: EntryView; onDone: () => void }) {
         </View>
       ))}
       <View className='vote-note'>请看完视频再审核：微信不能自动检查视频内容。</View>
-      <Textarea className='vote-textarea vote-reason' value={reason} maxlength={200} placeholder='不通过或退回修改时写明原因' onInput={(ev) => setReason(ev.detail.value)} />
+      <Textarea className='vote-textarea vote-reason' value={reason} maxlength={200} placeholder='不通过或退回修改时写明原因' onInput={(ev) => setReason(eventValue(ev))} />
       {error ? <View className='vote-error'>{error}</View> : null}
       <View className='vote-actions'>
-        <BigButton size='small' className='vote-approve' loading={busy === 'approve'} disabled={!!busy && busy !== 'approve'} onClick={() => void decide('approve')}>
+        <BigButton size='small' className='vote-approve' loading={busy === 'approve'} disabled={!!busy && busy !== 'approve'} reason={busy && busy !== 'approve' ? '正在提交另一项审核，请稍候' : undefined} onClick={() => void decide('approve')}>
           通过
         </BigButton>
-        <BigButton size='small' type='plain' className='vote-changes' loading={busy === 'changes'} disabled={!!busy && busy !== 'changes'} onClick={() => void decide('changes')}>
+        <BigButton size='small' type='plain' className='vote-changes' loading={busy === 'changes'} disabled={!!busy && busy !== 'changes'} reason={busy && busy !== 'changes' ? '正在提交另一项审核，请稍候' : undefined} onClick={() => void decide('changes')}>
           退回修改
         </BigButton>
-        <BigButton size='small' type='danger' className='vote-reject' loading={busy === 'reject'} disabled={!!busy && busy !== 'reject'} onClick={() => void decide('reject')}>
+        <BigButton size='small' type='danger' className='vote-reject' loading={busy === 'reject'} disabled={!!busy && busy !== 'reject'} reason={busy && busy !== 'reject' ? '正在提交另一项审核，请稍候' : undefined} onClick={() => void decide('reject')}>
           不通过
         </BigButton>
       </View>

@@ -2,22 +2,23 @@ import Taro from '@tarojs/taro'
 import { Textarea, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { ENTRY_PARTS } from '../../../../types/contract'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery } from '../../../hooks/use-call'
-import { useMe } from '../../../hooks/use-me'
-import { useParam } from '../../../hooks/use-param'
-import { call, errorText, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery } from '@/hooks/use-call'
+import { useMe } from '@/hooks/use-me'
+import { useParam } from '@/hooks/use-param'
+import { call, errorText, newRequestId } from '@/services/call'
 import { MediaField } from '../../components/media-field'
 import { pageUrl, shortTime, VOTE_PAGES } from '../../shared'
 import { pickMedia, uploadMedia, type PickedMedia } from '../../upload-media'
 import '../vote.scss'
+import { eventValue } from '@/utils/form'
 
 type PartKey = (typeof ENTRY_PARTS)[number]['key']
 
@@ -126,16 +127,15 @@ export default function SubmitPage() {
         <FormField label='标题' required name='title' value={title} maxlength={40} placeholder='一句话说清作品' onInput={setTitle} />
         {ENTRY_PARTS.map((p) => (
           <FormField key={p.key} label={p.label} required>
-            <Textarea className={`vote-textarea vote-part-${p.key}`} value={parts[p.key]} maxlength={1000} placeholder={`写写${p.label}`} onInput={(ev) => setParts((s) => ({ ...s, [p.key]: ev.detail.value }))} />
+            <Textarea className={`vote-textarea vote-part-${p.key}`} value={parts[p.key]} maxlength={1000} placeholder={`写写${p.label}`} onInput={(ev) => setParts((s) => ({ ...s, [p.key]: eventValue(ev) }))} />
           </FormField>
         ))}
         <MediaField label='封面照片' kind='image' progress={cover.progress} done={!!cover.fileId} error={cover.error} fileName={cover.file?.name ?? (cover.fileId ? '已有封面' : '')} onPick={() => void pick('image')} onRetry={() => cover.file && void upload('image', cover.file)} />
         <MediaField label='工作视频（相册或现场拍摄）' kind='video' progress={video.progress} done={!!video.fileId} error={video.error} fileName={video.file?.name ?? (video.fileId ? '已有视频' : '')} onPick={() => void pick('video')} onRetry={() => video.file && void upload('video', video.file)} />
       </Section>
       <View className='vote-note'>报送后由工作人员审核，通过后大家才能看到和投票。</View>
-      {why ? <View className='vote-note vote-why'>{why}</View> : null}
       {error ? <View className='vote-error'>{error}</View> : null}
-      <BigButton className='vote-send' disabled={!!why} loading={sending} onClick={() => void send()}>
+      <BigButton className='vote-send' disabled={!!why} reason={why ? <View className='vote-why'>{why}</View> : undefined} loading={sending} onClick={() => void send()}>
         {existing ? '修改后重新报送' : '报送'}
       </BigButton>
     </Page>

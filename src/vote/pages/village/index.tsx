@@ -1,17 +1,17 @@
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useRef, useState } from 'react'
-import { BigButton } from '../../../components/big-button'
-import { ChoiceField } from '../../../components/choice-field'
-import { EmptyState } from '../../../components/empty-state'
-import { ErrorView } from '../../../components/error-view'
-import { FormField } from '../../../components/form-field'
-import { LoadingView } from '../../../components/loading-view'
-import { Page } from '../../../components/page'
-import { Section } from '../../../components/section'
-import { useQuery, useReloadOnShow } from '../../../hooks/use-call'
-import { useParam } from '../../../hooks/use-param'
-import { call, errorText, newRequestId } from '../../../services/call'
+import { BigButton } from '@/components/big-button'
+import { ChoiceField } from '@/components/choice-field'
+import { EmptyState } from '@/components/empty-state'
+import { ErrorView } from '@/components/error-view'
+import { FormField } from '@/components/form-field'
+import { LoadingView } from '@/components/loading-view'
+import { Page } from '@/components/page'
+import { Section } from '@/components/section'
+import { useQuery, useReloadOnShow } from '@/hooks/use-call'
+import { useParam } from '@/hooks/use-param'
+import { call, errorText, newRequestId } from '@/services/call'
 import { shortTime } from '../../shared'
 import '../vote.scss'
 
@@ -47,9 +47,8 @@ function Nominate({ activityId, villageId, onDone }: { activityId: string; villa
         <ChoiceField name='household' options={(households.data?.items ?? []).map((h) => ({ value: h.id, label: `${h.headName ?? ''}（${h.code}）` }))} value={householdId || null} onChange={setHouseholdId} />
       </FormField>
       <FormField label='推荐理由' required name='nominee-title' value={title} maxlength={40} placeholder='如：婚事新办，不要彩礼' onInput={setTitle} />
-      {why ? <View className='vote-note'>{why}</View> : null}
       {error ? <View className='vote-error'>{error}</View> : null}
-      <BigButton className='vote-nominate-send' disabled={!!why} loading={busy} onClick={() => void send()}>
+      <BigButton className='vote-nominate-send' disabled={!!why} reason={why || undefined} loading={busy} onClick={() => void send()}>
         推荐
       </BigButton>
     </Section>
@@ -115,12 +114,11 @@ export default function VillagePage() {
               </View>
             ) : (
               <View>
-                {why ? <View className='vote-note'>{why}</View> : null}
                 <View className='vote-actions'>
-                  <BigButton size='small' className='vote-approve' disabled={!!why} loading={busy === `${n.entryId}:approve`} onClick={() => void ballot(n.entryId, 'approve')}>
+                  <BigButton size='small' className='vote-approve' disabled={!!why} reason={why || undefined} loading={busy === `${n.entryId}:approve`} onClick={() => void ballot(n.entryId, 'approve')}>
                     同意
                   </BigButton>
-                  <BigButton size='small' type='plain' className='vote-reject' disabled={!!why} loading={busy === `${n.entryId}:reject`} onClick={() => void ballot(n.entryId, 'reject')}>
+                  <BigButton size='small' type='plain' className='vote-reject' disabled={!!why} reason={why || undefined} loading={busy === `${n.entryId}:reject`} onClick={() => void ballot(n.entryId, 'reject')}>
                     不同意
                   </BigButton>
                 </View>
