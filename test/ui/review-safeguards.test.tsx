@@ -4,6 +4,7 @@
  */
 import { fireEvent, render, waitFor } from '@testing-library/react'
 import ReviewPage from '../../src/points/pages/review/index'
+import ClaimPage from '../../src/points/pages/claim/index'
 import type { ClaimView } from '../../types/contract'
 import { callsTo, mockFunctions, ok, resetAll } from './helpers'
 import { showModal, taroMock } from './mocks/taro'
@@ -94,6 +95,9 @@ describe('两委联席复审', () => {
     await waitFor(() => expect(cards(container)).toHaveLength(2))
     const [mine, other] = cards(container)
     expect(mine.querySelector('.review-approve')).toBeNull()
+    // 退回 / 不通过 would be refused by the same rule: not offered either
+    expect(mine.querySelector('.review-send-back')).toBeNull()
+    expect(mine.querySelector('.review-reject')).toBeNull()
     expect(mine.querySelector('.review-no-approve')?.textContent).toBe('您已经审批过这条')
     expect(mine.querySelector('.points-check--off')).not.toBeNull()
     expect(other.querySelector('.review-approve')).not.toBeNull()
@@ -162,5 +166,20 @@ describe('大会 batch', () => {
     fireEvent.click(container.querySelector('.review-select-all') as HTMLElement)
     await waitFor(() => expect(container.querySelector('.assembly-form .review-objected__item')?.textContent).toContain('c1家'))
     expect(container.querySelector('.assembly-submit')?.textContent).toContain('1 条')
+  })
+})
+
+describe('the claim page', () => {
+  it('shows the open objection to a reviewer; a claim without the field (the household) shows none', async () => {
+    taroMock.router.params = { id: 'c1' }
+    mockFunctions({ 'points.claimDetail': () => ok({ claim: claim('c1', { openObjections: [{ ...objection, byName: null }] }), photoUrls: [], audit: [] }) })
+    const reviewer = render(<ClaimPage />)
+    await waitFor(() => expect(reviewer.container.querySelector('.points-claim__objection')?.textContent).toContain('那天他家没有人参加'))
+    reviewer.unmount()
+    const { openObjections: _hidden, mayApprove: _m, ...plain } = claim('c1')
+    mockFunctions({ 'points.claimDetail': () => ok({ claim: plain, photoUrls: [], audit: [] }) })
+    const household = render(<ClaimPage />)
+    await waitFor(() => expect(household.container.querySelector('.points-claim-detail')).not.toBeNull())
+    expect(household.container.querySelector('.points-claim__objection')).toBeNull()
   })
 })

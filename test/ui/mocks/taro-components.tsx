@@ -30,15 +30,17 @@ interface InputProps extends BaseProps {
   name?: string
   type?: string
   maxlength?: number
+  placeholderStyle?: string
   onInput?: (e: { detail: { value: string } }) => void
   onConfirm?: (e: { detail: { value: string } }) => void
 }
 
-export function Input({ className, value, placeholder, name, maxlength, onInput, onConfirm }: InputProps) {
+export function Input({ className, value, placeholder, placeholderStyle, name, maxlength, onInput, onConfirm }: InputProps) {
   return createElement('input', {
     className,
     value: value ?? '',
     placeholder,
+    'data-placeholder-style': placeholderStyle,
     name,
     maxLength: maxlength,
     onChange: (e: { target: { value: string } }) => onInput?.({ detail: { value: e.target.value } }),

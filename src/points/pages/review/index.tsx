@@ -78,16 +78,15 @@ function ReviewActions({ claim, step, onDone }: { claim: ClaimView; step: 'first
     }
   }
 
+  // The same four-eyes rule refuses every decision (not only 通过) to whoever may not approve: offer none.
+  if (claim.mayApprove === false) return <View className='cs-muted review-no-approve'>{claim.notApprovableReason ?? '您不能审这条'}</View>
+
   return (
     <View className='review-actions'>
       <View className='points-actions-row'>
-        {claim.mayApprove === false ? (
-          <View className='cs-muted review-no-approve'>{claim.notApprovableReason ?? '您不能通过这条'}</View>
-        ) : (
-          <BigButton size='small' className='review-approve' loading={act.submitting && mode === null} onClick={() => void decide('approve')}>
-            通过
-          </BigButton>
-        )}
+        <BigButton size='small' className='review-approve' loading={act.submitting && mode === null} onClick={() => void decide('approve')}>
+          通过
+        </BigButton>
         <BigButton type='plain' size='small' className='review-send-back' onClick={() => { setMode('send_back'); setError('') }}>
           退回
         </BigButton>
