@@ -259,7 +259,10 @@ export async function seedFeatures(runner: FunctionRunner, now: Date): Promise<{
     // 爱心超市: goods, an open window for the quarter just reviewed, and a few orders.
     const goods: Record<string, string> = {}
     for (const g of DEMO_GOODS) {
-      const saved = await run(v.shop, new Date(now.getTime() - 10 * DAY), 'mall', 'saveGoods', { villageId: v.id, ...g, photo: await goodsPhoto(g.name, `${v.id}-${DEMO_GOODS.indexOf(g)}`) })
+      const photo = await goodsPhoto(g.name, `${v.id}-${DEMO_GOODS.indexOf(g)}`)
+      // The shop staff register the picture as their upload, as the app's upload does (issue 7).
+      await run(v.shop, new Date(now.getTime() - 10 * DAY), 'identity', 'registerUpload', { fileId: photo, purpose: 'goods_photo' })
+      const saved = await run(v.shop, new Date(now.getTime() - 10 * DAY), 'mall', 'saveGoods', { villageId: v.id, ...g, photo })
       goods[g.name] = saved.id
     }
     await seedShopInfo(run, v.committee[0], v.id, new Date(now.getTime() - 10 * DAY))
