@@ -31,6 +31,9 @@ async function media(fx: Fixture) {
 }
 const parts = () => ({ ideas: '抓党建促发展', results: '村集体收入翻番', highlights: '牧区网格化', service: '解决饮水难' })
 
+/** Voting over (judging can close). */
+const ENDED = { submitOpens: at(-10).toISOString(), submitCloses: at(-6).toISOString(), voteOpens: at(-5).toISOString(), voteCloses: at(-1).toISOString() }
+
 /** Every 评委 of the cast and 赵建国 judge every category (judging needs the assignment). */
 const JUDGES = [ADMIN, ...RELATIONS.map((r) => actorId('judge', r))].map((memberId) => ({ memberId, categories: ['town', 'street', 'village', 'community'] }))
 
@@ -46,7 +49,7 @@ async function showcase(fx: Fixture, extra: Record<string, unknown> = {}): Promi
  * For actions open to every bound person (the handler shows an activity to those at or below its org): a
  * city-wide 双晒 (city-wl, above 前进嘎查 and every cast member's home) run by a city 管理员.
  */
-async function cityShowcase(fx: Fixture): Promise<string> {
+async function cityShowcase(fx: Fixture, extra: Record<string, unknown> = {}): Promise<string> {
   const engine = fx.c.local.emulator.engine
   if (!engine.dump('members').some((m) => m._id === CITY_ADMIN)) {
     const base = engine.dump('members').find((m) => m._id === 'm-zhaojianguo')
@@ -55,11 +58,11 @@ async function cityShowcase(fx: Fixture): Promise<string> {
     engine.insertRaw('role_grants', [{ _id: grantId, memberId: CITY_ADMIN, role: 'admin', orgId: 'city-wl', scopePath: ['city-wl'], grantedBy: 'seed', grantedAt: NOW }])
     engine.insertRaw('bindings', [{ _id: `o_${CITY_ADMIN}`, memberId: CITY_ADMIN, via: 'demo', at: NOW }])
   }
-  const r = await fx.c.call(null, 'vote', 'saveActivity', activityInput('city-wl', { judges: JUDGES }), { openid: `o_${CITY_ADMIN}` })
+  const r = await fx.c.call(null, 'vote', 'saveActivity', activityInput('city-wl', { judges: JUDGES, ...extra }), { openid: `o_${CITY_ADMIN}` })
   if (!r.ok) throw new Error(`city saveActivity: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details ?? '')}`)
   return r.data.id
 }
-const CITY_ADMIN = 'az-city-admin'
+const CITY_ADMIN = 'mx-city-admin'
 
 /** An entry of 前进嘎查 (v-qj) by its 书记 巴特尔, approved by the activity's staff. */
 async function entry(fx: Fixture, activityId: string, approve = true, city = false): Promise<string> {
@@ -84,7 +87,7 @@ async function villageVote(fx: Fixture, city = false): Promise<{ activityId: str
 
 /** A 双晒 with judging closed (and the result published), by its staff. */
 async function closed(fx: Fixture, city: boolean, publish: boolean): Promise<string> {
-  const id = city ? await cityShowcase(fx) : await showcase(fx)
+  const id = city ? await cityShowcase(fx, ENDED) : await showcase(fx, ENDED)
   const opts = city ? { openid: `o_${CITY_ADMIN}` } : undefined
   const who = city ? null : 'm-qiqige'
   for (const action of publish ? ['closeJudging', 'publish'] : ['closeJudging']) {
@@ -121,7 +124,7 @@ export const VOTE_SAMPLES: Record<string, Sample> = {
   'vote.ranking': async (fx) => ({ input: { activityId: await cityShowcase(fx), category: 'village' } }),
   'vote.judgeQueue': async (fx) => ({ input: { activityId: await showcase(fx) } }),
   'vote.scoreEntry': async (fx) => ({ input: { entryId: await entry(fx, await showcase(fx)), performance: 90, overall: 85 } }),
-  'vote.closeJudging': async (fx) => ({ input: { activityId: await showcase(fx) } }),
+  'vote.closeJudging': async (fx) => ({ input: { activityId: await showcase(fx, ENDED) } }),
   'vote.results': async (fx) => ({ input: { activityId: await showcase(fx) } }),
   'vote.publish': async (fx) => ({ input: { activityId: await closed(fx, false, false) } }),
   'vote.publishedResult': async (fx) => ({ input: { activityId: await closed(fx, true, true) } }),
