@@ -61,7 +61,7 @@ describe.each(actions.map((a) => [`${a.fn}.${a.action}`, a] as const))('%s', (_n
     const key = `${a.fn}.${a.action}|${variant ?? ''}|${cell === 'deny' ? 'deny' : 'allow'}`
     const fresh = cell === 'allow' && a.mutation
     // Inputs that depend on who calls (importing a file one registered) are never shared.
-    const own = a.action === 'importRoster' || a.action === 'resubmitClaim'
+    const own = ['identity.importRoster', 'points.resubmitClaim', 'study.importPairs', 'study.getThread', 'study.pairVisits'].includes(`${a.fn}.${a.action}`)
     let out = fresh || own ? undefined : reusable.get(key)
     if (!out) {
       out = await sample(fx, who)

@@ -106,9 +106,10 @@ export const SCOPE_COVERAGE_DETAIL: Record<ScopeKind, { level: 'village-wide' | 
   session: { level: 'node', household: false },
   pair: { level: 'node', household: false },
   material: { level: 'node', household: false },
-  // 通知公告 sit at the node they address; a 居民说事 report at its village (handled by the village's staff).
+  // 通知公告 sit at the node they address; a 居民说事 report at its village (handled by the village's staff,
+  // answered also by the village's grid worker it was assigned to).
   notice: { level: 'node', household: false },
-  report: { level: 'village-only', household: false }
+  report: { level: 'village-wide', household: false }
 }
 
 export interface ScopeDecl {

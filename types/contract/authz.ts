@@ -69,6 +69,8 @@ export function expectedCell(access: Access, actor: Actor, relation: Relation, v
   if (!allowed && access.residents && livesIn) allowed = true
   if (!allowed) return 'deny'
   if (access.sod?.includes('notOwnHousehold') && !access.perItem && relation === 'ownHousehold' && householdBound) return 'deny'
+  // 评委 never score their own unit: a judge living in the target's village is refused (the handler checks it).
+  if (access.sod?.includes('notOwnOrg') && livesIn) return 'deny'
   return 'allow'
 }
 

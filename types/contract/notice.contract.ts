@@ -200,7 +200,7 @@ export const noticeContract = {
   reportDetail: query(z.object({ reportId: id }), reportView, { who: 'bound', scope: { kind: 'report', field: 'reportId' } }),
   assignReport: mutation(z.object({ reportId: id, assigneeId: id, note: z.string().trim().max(100).default('') }), reportView, { who: handlers, scope: { kind: 'report', field: 'reportId' } }),
   answerReport: mutation(z.object({ reportId: id, answer: z.string().trim().min(2, '请写明答复').max(500) }), reportView, {
-    who: 'bound',
+    who: [...handlers, 'grid_worker'],
     scope: { kind: 'report', field: 'reportId' },
     note: '本村工作人员，或被分派的网格员（办理时核对）'
   }),

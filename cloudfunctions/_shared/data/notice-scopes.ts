@@ -13,5 +13,6 @@ registerScope('notice', async (id) => {
 registerScope('report', async (id) => {
   const r = await getById<ReportDoc>(COLLECTIONS.reports, id)
   if (!r) return null
-  return { kind: 'report', id: r._id, path: r.villagePath, villageId: r.villageId, householdIds: [], doc: r }
+  // Village-wide: a grid worker of the village may answer a report assigned to them (the handler checks).
+  return { kind: 'report', id: r._id, path: r.villagePath, villageId: r.villageId, householdIds: [], villageWide: true, doc: r }
 })

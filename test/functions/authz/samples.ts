@@ -8,6 +8,9 @@ import { NOW, QJ, uid, type TestCloud } from '../../fixtures/cloud'
 import type { Actor, Relation } from '../../../types/contract/authz'
 import { TARGET } from './cast'
 import { codeFor, slotOf } from '../../../cloudfunctions/_shared/domain/checkin-code'
+import { STUDY_SAMPLES } from './samples-study'
+import { VOTE_SAMPLES } from './samples-vote'
+import { NOTICE_SAMPLES } from './samples-notice'
 
 export interface Who {
   actor: Actor
@@ -253,5 +256,8 @@ export const SAMPLES: Record<string, Sample> = {
   'mall.windowOrders': async (fx) => ({ input: { windowId: fx.windowId } }),
   'mall.expireOrders': async () => ({ input: { villageId: v } }),
   'mall.report': async (fx) => ({ input: { windowId: fx.windowId } }),
-  'mall.exportReport': async (fx) => ({ input: { windowId: fx.windowId } })
+  'mall.exportReport': async (fx) => ({ input: { windowId: fx.windowId } }),
+  ...STUDY_SAMPLES,
+  ...VOTE_SAMPLES,
+  ...NOTICE_SAMPLES
 }
