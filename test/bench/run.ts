@@ -61,7 +61,7 @@ async function main() {
   await measure(local, 'points.review (one step: 初审)', () => call('m-wuyun', 'points', 'review', { claimId: one.claimIds[0], step: 'first', decision: 'approve' }))
   await call('m-qiqige', 'points', 'review', { claimId: one.claimIds[0], step: 'second', decision: 'approve' })
   await call('m-menghe', 'points', 'review', { claimId: one.claimIds[0], step: 'second', decision: 'approve' })
-  await call('m-bateer', 'points', 'decideAssembly', { villageId: 'v-qj', title: '大会', meetingDate: '2026-11-24', votesFor: 9, votesAgainst: 0, votesAbstain: 0, claimIds: one.claimIds })
+  await call('m-bateer', 'points', 'decideAssembly', { villageId: 'v-qj', title: '大会', meetingDate: '2026-11-24', membersTotal: 12, present: 9, votesFor: 9, votesAgainst: 0, votesAbstain: 0, claimIds: one.claimIds })
   await measure(local, 'final posting of one claim (scheduler)', () => call(null, 'scheduler', 'timer', {}, new Date(NOW.getTime() + 6 * DAY)))
 
   // A batch of 100 claims through to the assembly: 5 activities × 20 households (the east grid has 8, so use both workers' grids via batches).
@@ -82,7 +82,7 @@ async function main() {
     await call(seconds[1], 'points', 'review', { claimId, step: 'second', decision: 'approve' })
   }
   await measure(local, 'points.decideAssembly (batch of 100 claims)', () =>
-    call('m-bateer', 'points', 'decideAssembly', { villageId: 'v-qj', title: '大会', meetingDate: '2026-11-24', votesFor: 30, votesAgainst: 0, votesAbstain: 0, claimIds: batch })
+    call('m-bateer', 'points', 'decideAssembly', { villageId: 'v-qj', title: '大会', meetingDate: '2026-11-24', membersTotal: 40, present: 33, votesFor: 30, votesAgainst: 0, votesAbstain: 0, claimIds: batch })
   )
 
   // Ledger at 1k and 100k entries: bulk-load history (balance docs kept equal to the entries' sum).
@@ -107,7 +107,12 @@ async function main() {
   await reads('100k')
 
   // 爱心超市: give a household points, open a window, order and hand over.
-  await call('m-bateer', 'points', 'correct', { householdId: 'h-qj-07', amount: 500, reason: 'bench' })
+  // A 积分更正 through its chain (proposer, two other 两委, the 大会 recorded by the town admin, 公示, posting).
+  const fix = await call('m-qiqige', 'points', 'proposeCorrection', { householdId: 'h-qj-07', amount: 500, reason: '基准测试补记' })
+  await call('m-menghe', 'points', 'review', { claimId: fix.claimId, step: 'second', decision: 'approve' })
+  await call('m-bateer', 'points', 'review', { claimId: fix.claimId, step: 'second', decision: 'approve' })
+  await call('m-zhaojianguo', 'points', 'decideAssembly', { villageId: 'v-qj', title: '村民代表会议', meetingDate: '2026-11-24', membersTotal: 40, present: 33, votesFor: 30, votesAgainst: 0, votesAbstain: 0, claimIds: [fix.claimId] })
+  await call(null, 'scheduler', 'timer', {}, new Date(NOW.getTime() + 7 * DAY))
   const g1 = await call('m-lixiulan', 'mall', 'saveGoods', { villageId: 'v-qj', name: '香皂', price: 10, initialStock: 100 })
   const g2 = await call('m-lixiulan', 'mall', 'saveGoods', { villageId: 'v-qj', name: '毛巾', price: 15, initialStock: 100, limitPerHousehold: 5 })
   const g3 = await call('m-lixiulan', 'mall', 'saveGoods', { villageId: 'v-qj', name: '抽纸', price: 58, initialStock: 100 })
@@ -116,7 +121,7 @@ async function main() {
   await measure(local, 'mall.placeOrder (3 items, one with a limit)', () =>
     call('m-wangguirong', 'mall', 'placeOrder', { windowId: w.id, items: [{ goodsId: g1.id, qty: 2 }, { goodsId: g2.id, qty: 1 }, { goodsId: g3.id, qty: 1 }] })
   )
-  await measure(local, 'mall.handOver', () => call('m-lixiulan', 'mall', 'handOver', { orderId: o1.id }))
+  await measure(local, 'mall.handOver', () => call('m-lixiulan', 'mall', 'handOver', { orderId: o1.id, code: o1.pickupCode }))
 
   // 双晒: one vote's writes, ranking at 1k vs 1M votes, gateway throughput beside the raw insert rate.
   const voteLines: string[] = []

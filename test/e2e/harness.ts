@@ -70,7 +70,10 @@ export async function startE2E(opts: { seed?: (runner: LocalCloud['runner'], now
     async newPage(opts = {}) {
       const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN' })
       // Taro's H5 storage format ({ data }) for the first-use privacy consent (src/services/privacy.ts).
-      if (opts.privacyAgreed !== false) await ctx.addInitScript(() => localStorage.setItem('cunshe.privacyAgreed', JSON.stringify({ data: '1' })))
+      if (opts.privacyAgreed !== false) await ctx.addInitScript(() => {
+          // about:blank (a new page before its first navigation) has no storage: only the app's origin gets it.
+          if (location.protocol.startsWith('http')) localStorage.setItem('cunshe.privacyAgreed', JSON.stringify({ data: '1' }))
+        })
       const page = await ctx.newPage()
       page.setDefaultTimeout(20000)
       watchErrors(page)

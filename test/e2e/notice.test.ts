@@ -34,7 +34,7 @@ async function seed(runner: FunctionRunner, now: Date) {
       await run('m-qiqige', at, 'points', 'review', { claimId, step: 'second', decision: 'approve' })
       await run('m-menghe', at, 'points', 'review', { claimId, step: 'second', decision: 'approve' })
     }
-    await run('m-bateer', at, 'points', 'decideAssembly', { villageId: 'v-qj', title: '村民代表大会', meetingDate: currentPeriods(at).day, votesFor: 30, votesAgainst: 0, votesAbstain: 1, claimIds })
+    await run('m-bateer', at, 'points', 'decideAssembly', { villageId: 'v-qj', title: '村民代表大会', meetingDate: currentPeriods(at).day, membersTotal: 40, present: 33, votesFor: 30, votesAgainst: 0, votesAbstain: 1, claimIds })
   }
   await chain(['h-qj-06'], 3, ago(10))
   await chain(['h-qj-07'], 1, ago(10))

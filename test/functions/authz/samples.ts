@@ -202,6 +202,8 @@ export const SAMPLES: Record<string, Sample> = {
   // theirs left out and listed, and records the other.
   'points.decideAssembly': async (fx) => ({ input: assemblyInput([await fx.claim('assembly'), await fx.claim('assembly', QJ.gridWorkerEast, undefined, 'h-qj-08')]) }),
   'points.assemblies': async () => ({ input: { villageId: v } }),
+  'points.myObjections': async () => ({ input: {} }),
+  'points.workCounts': async () => ({ input: { villageId: v } }),
   'points.publicity': async () => ({ input: { villageId: v } }),
   'points.raiseObjection': async (fx) => ({ input: { claimId: await fx.claim('publicity'), reason: '没有参加这次活动' } }),
   'points.postDue': async () => ({ input: { villageId: v } }),
