@@ -123,7 +123,7 @@ beforeAll(async () => {
   eligible = ok
   ineligible = no
   villagerPage = await e.newPage()
-}, 180000)
+}, 420000)
 
 afterAll(async () => {
   await e?.stop()

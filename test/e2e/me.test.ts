@@ -6,7 +6,7 @@ let page: Page
 beforeAll(async () => {
   e = await startE2E()
   page = await e.newPage()
-}, 120000)
+}, 420000)
 afterAll(async () => {
   await e?.stop()
 })

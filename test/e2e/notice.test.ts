@@ -72,7 +72,7 @@ async function fill(page: Page, placeholder: string, value: string) {
 
 beforeAll(async () => {
   e = await startE2E({ seed })
-}, 180000)
+}, 420000)
 
 afterAll(async () => {
   await e?.stop()

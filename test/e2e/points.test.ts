@@ -11,7 +11,7 @@ let page: Page
 beforeAll(async () => {
   e = await startE2E()
   page = await e.newPage()
-}, 120000)
+}, 420000)
 afterAll(async () => {
   if (e) await setClock(0).catch(() => undefined)
   await e?.stop()

@@ -40,7 +40,7 @@ beforeAll(async () => {
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`)
   })
-}, 180000)
+}, 420000)
 
 afterAll(async () => {
   await browser?.close()

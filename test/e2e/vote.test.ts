@@ -56,7 +56,7 @@ async function upload(p: Page, button: string, file: string, done: string) {
 beforeAll(async () => {
   // Only the vote demo: the rest of the demo is not needed here.
   e = await startE2E({ seed: seedVote })
-}, 300000)
+}, 420000)
 
 afterAll(async () => {
   await e?.stop()
