@@ -90,9 +90,9 @@ export default function HandoverPage() {
       void Taro.showToast({ title: '已发放', icon: 'success' })
       return
     }
-    const code = isCallError(res.error) ? res.error.code : ''
+    const errorCode = isCallError(res.error) ? res.error.code : ''
     setWarning(errorText(res.error))
-    if (code === 'MALL.ALREADY_PICKED_UP' || code === 'MALL.ORDER_NOT_ACTIVE') {
+    if (errorCode === 'MALL.ALREADY_PICKED_UP' || errorCode === 'MALL.ORDER_NOT_ACTIVE') {
       // Someone else handed it over (or it was cancelled) meanwhile: show the order as it is now, keep the message.
       const again = await lookup.run(code)
       if (again?.ok) setOrder(again.value)
