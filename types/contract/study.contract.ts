@@ -325,7 +325,7 @@ export const studyContract = {
   checkIn: mutation(
     z.object({ sessionId: id, code: z.string().trim().regex(/^\d{6}$/, '签到码是6位数字'), memberId: id.optional() }),
     myAttendanceView.extend({ sessionId: id, memberId: id, memberName: z.string() }),
-    { who: 'bound', scope: { kind: 'session', field: 'sessionId' }, note: '本人签到；网格员可为没有手机的党员代办（留名）' }
+    { who: 'bound', note: '本人签到；网格员可为没有手机的党员代办（留名）' }
   ),
   /** 代办: expected members without a phone of their own in the grid worker's grids, with their attendance. */
   proxyCandidates: query(

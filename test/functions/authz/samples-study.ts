@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs'
 import { NOW, uid } from '../../fixtures/cloud'
 import type { Fixture, Sample, Who } from './samples'
-import { TARGET } from './cast'
+import { actorOpenid, TARGET } from './cast'
 
 const v = TARGET.village
 const BRANCH = 'v-qj-br'
@@ -83,7 +83,17 @@ export const STUDY_SAMPLES: Record<string, Sample> = {
   },
   'study.cancelSession': async (fx) => ({ input: { sessionId: await session(fx), reason: '天气原因' } }),
   'study.sessionCode': async (fx) => ({ input: { sessionId: await session(fx) } }),
+  // Anyone bound checks in to a session they are on the list of. The cast living elsewhere are on no list of
+  // 前进嘎查 (the handler answers STUDY.FOREIGN_BRANCH, kept for its clear words): they get a session of the
+  // branch of their own village, scheduled by that village's 书记.
   'study.checkIn': async (fx, who) => {
+    if (!livesIn(who)) {
+      const home = who.rel === 'unrelated' ? { org: 'v-az-br', by: actorOpenid('secretary', 'unrelated') } : { org: 'v-tj-br', by: actorOpenid('secretary', 'siblingVillage') }
+      const r = await fx.c.call(null, 'study', 'scheduleSession', { ...sessionInput(home.org), audience: { kind: 'list', memberIds: [who.memberId] } }, { openid: home.by })
+      if (!r.ok) throw new Error(`scheduleSession: ${r.error.code} ${r.error.message}`)
+      const code = (await fx.c.call(null, 'study', 'sessionCode', { sessionId: r.data.id }, { openid: home.by })) as { ok: true; data: { code: string } }
+      return { input: { sessionId: r.data.id, code: code.data.code } }
+    }
     const { sessionId } = await sessionFor(fx, who)
     const code = (await fx.c.ok('m-bateer', 'study', 'sessionCode', { sessionId })).code
     return { input: { sessionId, code } }
