@@ -34,6 +34,10 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
   })
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN' })
+  // The privacy notice was agreed to on an earlier visit (the notice itself is tested in notice.test.ts).
+  await ctx.addInitScript(() => {
+    if (location.protocol.startsWith('http')) localStorage.setItem('cunshe.privacyAgreed', JSON.stringify({ data: '1' }))
+  })
   page = await ctx.newPage()
   page.setDefaultTimeout(20000)
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))

@@ -30,7 +30,7 @@ export default function NoticeStatsPage() {
 
   if (stats.loading && !s) return <Page className='nt-stats'><LoadingView /></Page>
   if (stats.error && !s) return <Page className='nt-stats'><ErrorView error={stats.error} onRetry={() => void stats.reload()} /></Page>
-  if (!s) return null
+  if (!s) return <Page className='nt-stats'><EmptyState text='没有找到这条通知' /></Page>
   const nobodyLeft = s.unread.length === 0
   const nextAt = s.remindedAt ? new Date(s.remindedAt).getTime() + 3600000 : 0
   const tooSoon = nextAt > Date.now()
