@@ -257,7 +257,7 @@ describe('H5: 扫码签到 with the organiser\'s code', () => {
     const no = await refused
     expect(no.ok).toBe(false)
     expect(no.error?.code).toBe('CHECKIN.CODE_INVALID')
-    await page.getByText('签到码不对或已过期，请重新扫码').first().waitFor()
+    await page.getByText('签到码不对或已过期，请看现场屏幕上最新的签到码再试').first().waitFor()
     expect(await shown('.checkin-result').count()).toBe(0)
 
     await input.fill(code)
