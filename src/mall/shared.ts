@@ -18,13 +18,7 @@ export const MALL_PAGES = {
 } as const
 
 /** Builds a page URL with only the non-empty query parameters. */
-export function pageUrl(path: string, params: Record<string, string | undefined | null> = {}): string {
-  const q = Object.entries(params)
-    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
-    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
-    .join('&')
-  return q ? `${path}?${q}` : path
-}
+export { pageUrl } from '@/utils/page-url'
 
 /** Remembers the village chosen on the mall pages (useVillageScope in src/hooks/use-scope.ts). */
 export const MALL_SCOPE_KEY = 'cunshe.mallVillage'

@@ -18,13 +18,9 @@ export const NOTICE_PAGES = {
 /** Roles that publish announcements and handle reports (mirrors ROLE_GROUPS.reports in the contract). */
 export const HANDLER_ROLES: readonly Role[] = rolesOf('notice.assignReport')
 
-export function pageUrl(path: string, params: Record<string, string | undefined | null> = {}): string {
-  const q = Object.entries(params)
-    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
-    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
-    .join('&')
-  return q ? `${path}?${q}` : path
-}
+import { pageUrl } from '@/utils/page-url'
+
+export { pageUrl }
 
 export function go(path: string, params: Record<string, string | undefined | null> = {}): void {
   void Taro.navigateTo({ url: pageUrl(path, params) })

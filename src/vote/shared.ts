@@ -18,13 +18,9 @@ export const VOTE_PAGES = {
 /** Roles that run an activity (create, review, close, publish, void); mirrors the contract's VOTE_STAFF. */
 export const VOTE_STAFF_ROLES: readonly Role[] = rolesOf('vote.saveActivity')
 
-export function pageUrl(path: string, params: Record<string, string | undefined | null> = {}): string {
-  const q = Object.entries(params)
-    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
-    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
-    .join('&')
-  return q ? `${path}?${q}` : path
-}
+import { pageUrl } from '@/utils/page-url'
+
+export { pageUrl }
 
 /** '11月24日 10:00' in China time, for windows and deadlines. */
 export function shortTime(isoString: string): string {

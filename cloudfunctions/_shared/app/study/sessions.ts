@@ -63,6 +63,20 @@ async function resolveAudience(org: OrgNodeDoc, audience: { kind: 'branch' | 'gr
   return { expectedIds: members.map((m) => m._id), mobileIds: members.filter((m) => m.partyStatus === 'mobile').map((m) => m._id) }
 }
 
+/** The fields an organiser sets when scheduling and may change later. */
+function editable(input: SessionInput) {
+  return {
+    type: input.type,
+    title: input.title,
+    startsAt: new Date(input.startsAt),
+    endsAt: new Date(input.endsAt),
+    place: input.place,
+    meeting: meetingDoc(input.meeting),
+    agenda: input.agenda,
+    materialIds: input.materialIds
+  }
+}
+
 async function checkMaterials(ids: string[], villageId: string): Promise<void> {
   const found = await materialsOf(ids)
   if (found.length !== new Set(ids).size || found.some((m) => m.villageId !== villageId)) throw new AppError('STUDY.MATERIAL_NOT_FOUND')
@@ -83,14 +97,7 @@ export async function scheduleSession(input: SessionInput & { orgId: string; aud
     orgId: org._id,
     orgName: org.name,
     orgPath: [...org.path, org._id],
-    type: input.type,
-    title: input.title,
-    startsAt: new Date(input.startsAt),
-    endsAt: new Date(input.endsAt),
-    place: input.place,
-    meeting: meetingDoc(input.meeting),
-    agenda: input.agenda,
-    materialIds: input.materialIds,
+    ...editable(input),
     audienceKind: input.audience.kind,
     ...audience,
     secret: randomBytes(16).toString('hex'),
@@ -129,14 +136,7 @@ export async function updateSession(input: SessionInput & { sessionId: string; c
     const cur = await txGet<StudySessionDoc>(tx, COLLECTIONS.studySessions, s._id)
     if (!cur || cur.cancelled) throw new AppError('STUDY.CANCELLED')
     await tx.collection(COLLECTIONS.studySessions).doc(s._id).update({
-      type: input.type,
-      title: input.title,
-      startsAt: new Date(input.startsAt),
-      endsAt: new Date(input.endsAt),
-      place: input.place,
-      meeting: meetingDoc(input.meeting),
-      agenda: input.agenda,
-      materialIds: input.materialIds,
+      ...editable(input),
       changeNote: input.changeNote,
       updatedAt: ctx.now
     })
